@@ -1,0 +1,1 @@
+"""arsip: a clean, deduplicated, searchable archive of regional news about BPJS Ketenagakerjaan."""

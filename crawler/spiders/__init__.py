@@ -1,0 +1,1 @@
+"""Scrapy spiders; `news` is the one generic spider."""

@@ -1,0 +1,1 @@
+"""Scheduled crawls (APScheduler); built in a later issue."""
