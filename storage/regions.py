@@ -92,6 +92,15 @@ _PROVINCE_ALIASES = {
 }
 
 
+def find_province(query: str) -> str | None:
+    """The code of the province a name, alias or code means (`Jawa Timur`, `Jatim`, `35`)."""
+    key = _key(query)
+    if query.strip() in provinces():
+        return query.strip()
+    key = _PROVINCE_ALIASES.get(key, key)
+    return next((code for code, name in provinces().items() if _key(name) == key), None)
+
+
 def resolve_region(query: str) -> tuple[Region, ...]:
     """Regions meant by a user's filter: a code, a regency name or a province.
 
@@ -100,30 +109,23 @@ def resolve_region(query: str) -> tuple[Region, ...]:
     `35` or `Jawa Timur` gives every regency of the province.
     """
     wanted = query.strip()
-    if re.fullmatch(r"\d{2}\.\d{2}", wanted):
-        if region := get_region(wanted):
-            return (region,)
-    elif re.fullmatch(r"\d{2}", wanted):
-        if wanted in provinces():
-            return tuple(r for r in regions() if r.province_code == wanted)
-    else:
-        key = _key(wanted)
-        kind = None
-        first, _, rest = key.partition(" ")
-        if first in _PREFIXES and rest:
-            kind, key = _PREFIXES[first], rest
-        found = tuple(
-            r
-            for r in regions()
-            if key in (_key(r.short_name), _key(r.short_name).removeprefix("administrasi "))
-            and (kind is None or r.kind == kind)
-        )
-        if found:
-            return found
-        province = _PROVINCE_ALIASES.get(key, key)
-        in_province = tuple(r for r in regions() if kind is None and _key(r.province) == province)
-        if in_province:
-            return in_province
+    if re.fullmatch(r"\d{2}\.\d{2}", wanted) and (region := get_region(wanted)):
+        return (region,)
+    key = _key(wanted)
+    kind = None
+    first, _, rest = key.partition(" ")
+    if first in _PREFIXES and rest:
+        kind, key = _PREFIXES[first], rest
+    found = tuple(
+        r
+        for r in regions()
+        if key in (_key(r.short_name), _key(r.short_name).removeprefix("administrasi "))
+        and (kind is None or r.kind == kind)
+    )
+    if found:
+        return found
+    if kind is None and (province := find_province(wanted)):
+        return tuple(r for r in regions() if r.province_code == province)
     raise QueryError(
         f"unknown region {query!r}: give a kabupaten/kota code such as 35.25, "
         "a name such as 'Gresik' or 'Kota Pasuruan', or a province such as 'Jawa Timur'"

@@ -1,0 +1,290 @@
+"""The `arsip` command: parses options, calls one library function, reports.
+
+Errors raised on purpose by the packages (CrawlerError, StorageError) are caught once,
+in ArsipGroup, and shown as one line on stderr with exit status 1; a traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from sqlalchemy.orm import Session
+from typer.core import TyperGroup
+
+from crawler.errors import CrawlerError
+from storage.errors import StorageError
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class ArsipGroup(TyperGroup):
+    """Turns the packages' own errors into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (CrawlerError, StorageError) as exc:
+            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
+            raise typer.Exit(1) from exc
+
+
+app = typer.Typer(
+    cls=ArsipGroup,
+    help="arsip: a clean, deduplicated, searchable archive of regional news about BPJS Ketenagakerjaan.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+db_app = typer.Typer(cls=ArsipGroup, help="Manage the archive database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="ARSIP_DB", help="SQLAlchemy URL of the archive [default: sqlite:///arsip.db]"),
+]
+SourcesOption = Annotated[
+    Path | None,
+    typer.Option("--sources", help="A sources file (TOML) adding to or replacing the built-in sources."),
+]
+RegionOption = Annotated[
+    list[str] | None,
+    typer.Option("--region", help="A kabupaten/kota code (35.25), name (Gresik, Kota Pasuruan) or province."),
+]
+ProvinceOption = Annotated[
+    list[str] | None, typer.Option("--province", help="A province name or code (Jawa Timur, 35).")
+]
+SinceOption = Annotated[str | None, typer.Option("--since", help="From this date: 2024, 2024-10 or 2024-10-30.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Up to and including this date (same forms).")]
+SourceFilter = Annotated[list[str] | None, typer.Option("--source", help="Only articles of this source.")]
+
+
+def main() -> None:
+    app()
+
+
+def _filters(
+    query: str | None,
+    region: list[str] | None,
+    province: list[str] | None,
+    since: str | None,
+    until: str | None,
+    source: list[str] | None,
+    unique: bool,
+) -> Any:
+    from storage.search import Filters
+
+    return Filters(
+        query=query or None,
+        regions=tuple(region or ()) + tuple(province or ()),
+        since=since,
+        until=until,
+        sources=tuple(source or ()),
+        unique=unique,
+    )
+
+
+def _parse_overrides(pairs: list[str] | None) -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="'-s'")
+        overrides[name.strip()] = value
+    return overrides
+
+
+@app.command()
+def crawl(
+    sources: SourcesOption = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Crawl only this source (repeatable).")
+    ] = None,
+    db: DbOption = None,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("-s", "--set", help="Set a Scrapy setting for this crawl, as `scrapy crawl -s`."),
+    ] = None,
+) -> None:
+    """Crawl the sources once and archive what is new.
+
+    Example: arsip crawl --source beritalima -s DOWNLOAD_DELAY=2
+    """
+    from scheduler.launch import run_crawl
+    from storage.db import database_url
+
+    overrides = {"LOG_LEVEL": "WARNING", **_parse_overrides(setting)}
+    url = database_url(db)
+    result = run_crawl(url, sources, tuple(source or ()), overrides)
+    _print_crawl_summary(result)
+    if result.finish_reason not in ("finished", "closespider_timeout", "closespider_itemcount"):
+        raise typer.Exit(1)
+
+
+def _print_crawl_summary(result: Any) -> None:
+    table = Table(title=f"Crawl of {', '.join(result.sources)}", show_header=False)
+    table.add_row("pages fetched", str(result.pages_fetched))
+    table.add_row("articles new", f"[green]{result.articles_new}[/]")
+    table.add_row("articles duplicate", str(result.articles_duplicate))
+    table.add_row("not relevant", str(result.not_relevant))
+    table.add_row("failed", f"[red]{result.failed}[/]" if result.failed else "0")
+    console.print(table)
+    for line in result.failures:
+        err_console.print(f"[yellow]failed:[/] {escape(line)}", highlight=False)
+    if result.run_id is not None:
+        console.print(f"Recorded as run {result.run_id} (see `arsip runs`).")
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument(help="Words to find in title and text.")] = None,
+    region: RegionOption = None,
+    province: ProvinceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceFilter = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many results.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines with the export's fields.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Search the archive by words, region and date.
+
+    Example: arsip search "klaim JHT" --region Gresik --since 2024
+    """
+    from storage.db import database_url, open_archive
+    from storage.search import search as run_search
+
+    filters = _filters(query, region, province, since, until, source, unique=False)
+    engine = open_archive(database_url(db), create=False)
+    with Session(engine) as session:
+        rows = run_search(session, filters, limit=limit)
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(_row_dict(row), ensure_ascii=False) + "\n")
+        return
+    _print_articles(rows, title=f"{len(rows)} article(s)")
+
+
+def _row_dict(row: Any) -> dict[str, Any]:
+    return dict(row) if isinstance(row, dict) else dict(row._asdict() if hasattr(row, "_asdict") else vars(row))
+
+
+def _print_articles(rows: list[Any], title: str) -> None:
+    table = Table(title=title)
+    for column in ("id", "published", "region", "source", "title"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        data = _row_dict(row)
+        table.add_row(
+            str(data["id"]),
+            (data.get("published") or "")[:10],
+            data.get("region") or data.get("province") or "",
+            data["source"],
+            data.get("title") or "",
+        )
+    console.print(table)
+
+
+@app.command()
+def export(
+    query: Annotated[str | None, typer.Argument(help="Words to find in title and text.")] = None,
+    region: RegionOption = None,
+    province: ProvinceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceFilter = None,
+    unique: Annotated[bool, typer.Option("--unique", help="One row per story.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export articles, one per line, streaming.
+
+    Example: arsip export --region "Jawa Timur" --since 2024 --out bpjs.jsonl
+    """
+    from storage.db import database_url, open_archive
+    from storage.export import iter_export, write_csv, write_jsonl
+
+    if fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter(f"{fmt!r}: choose jsonl or csv", param_hint="'--format'")
+    filters = _filters(query, region, province, since, until, source, unique)
+    engine = open_archive(database_url(db), create=False)
+    write = write_jsonl if fmt == "jsonl" else write_csv
+    with Session(engine) as session:
+        if out is None:
+            write(iter_export(session, filters), sys.stdout)
+            return
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            count = write(iter_export(session, filters), fh)
+    err_console.print(f"Exported {count} article(s) to {out}")
+
+
+@app.command()
+def extract(
+    input_dir: Annotated[Path, typer.Option("--in", help="Folder of *.html pages (and an optional urls.tsv).")],
+    output_dir: Annotated[Path, typer.Option("--out", help="Folder for <stem>.txt and <stem>.json.")],
+) -> None:
+    """Extract clean text and metadata from saved pages; no network, no database.
+
+    Example: arsip extract --in pages/ --out clean/
+    """
+    from arsip.extract_dir import extract_dir
+
+    extract_dir(input_dir, output_dir, console=err_console)
+
+
+@app.command()
+def demo(
+    folder: Annotated[Path, typer.Option("--dir", help="Where to put the demo archive.")] = Path("arsip-demo"),
+) -> None:
+    """Serve the bundled offline portals, crawl them into a fresh archive, and show it."""
+    from arsip.demo import run_demo
+
+    run_demo(folder, console)
+
+
+@app.command()
+def runs(
+    limit: Annotated[int, typer.Option(min=1, help="Show this many recent runs.")] = 20,
+    db: DbOption = None,
+) -> None:
+    """Show the crawl history."""
+    from storage.archive import recent_runs
+    from storage.db import database_url, open_archive
+
+    engine = open_archive(database_url(db), create=False)
+    with Session(engine) as session:
+        history = recent_runs(session, limit=limit)
+    table = Table(title="Crawl runs")
+    for column in ("id", "started", "status", "sources", "fetched", "new", "dup", "not rel.", "failed"):
+        table.add_column(column)
+    for run in history:
+        table.add_row(
+            str(run.id),
+            run.started_at.strftime("%Y-%m-%d %H:%M"),
+            run.status,
+            run.sources,
+            str(run.pages_fetched),
+            str(run.articles_new),
+            str(run.articles_duplicate),
+            str(run.not_relevant),
+            str(run.failed),
+        )
+    console.print(table)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Bring an archive made by an older arsip up to date."""
+    from storage.db import database_url, upgrade
+
+    url = database_url(db)
+    before = upgrade(url)
+    console.print(f"Archive {url} is up to date (was at {before or 'no schema'}).")

@@ -1,0 +1,76 @@
+"""Extensions: the record of each crawl in the archive's `runs` table."""
+
+from __future__ import annotations
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from sqlalchemy.orm import Session
+
+from crawler.database import archive_engine
+from storage.archive import finish_run, start_run
+
+# Stats keys the spider and pipelines count; a run's summary is read from them.
+FETCHED = "arsip/pages/fetched"
+FAILURES = "arsip/failures"  # list of "url: reason" lines, capped at MAX_FAILURES
+MAX_FAILURES = 50
+
+
+def run_summary(stats: dict[str, object]) -> dict[str, int]:
+    """The counts of a crawl, from its stats, as `runs` and `arsip crawl` report them."""
+
+    def get(key: str) -> int:
+        value = stats.get(key, 0)
+        return value if isinstance(value, int) else 0
+
+    return {
+        "pages_fetched": get(FETCHED),
+        "articles_new": get("arsip/archive/new"),
+        "articles_duplicate": get("arsip/archive/duplicate") + get("arsip/archive/known"),
+        "not_relevant": get("arsip/relevance/not_relevant"),
+        "failed": get("arsip/fetch/failed") + get("arsip/extract/empty"),
+    }
+
+
+def add_failure(crawler: Crawler, line: str) -> None:
+    """Remember why a page or a source failed, for the run record."""
+    assert crawler.stats is not None
+    failures = crawler.stats.get_value(FAILURES, [])
+    if len(failures) < MAX_FAILURES:
+        crawler.stats.set_value(FAILURES, [*failures, line])
+
+
+class RunRecorder:
+    """Open a `runs` row when the spider opens and close it with the crawl's counts."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.engine = archive_engine(crawler.settings)
+        self.run_id: int | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunRecorder:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        names = [s.name for s in getattr(spider, "sources", [])]
+        with Session(self.engine) as session:
+            self.run_id = start_run(session, names)
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("arsip/run_id", self.run_id)
+
+    def spider_closed(self, reason: str) -> None:
+        if self.run_id is None:
+            return
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
+        failures = stats.get(FAILURES) or []
+        with Session(self.engine) as session:
+            finish_run(
+                session,
+                self.run_id,
+                status="finished" if reason == "finished" else "failed",
+                errors="\n".join(failures) or None,
+                **run_summary(stats),
+            )

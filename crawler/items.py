@@ -1,0 +1,23 @@
+"""What the spider hands to the item pipelines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from crawler.text import Extraction
+
+
+@dataclass(slots=True)
+class ArticlePage:
+    """A fetched article page; `extraction` is filled by ExtractPipeline."""
+
+    url: str
+    source: str
+    fallback_region: str | None
+    body: bytes
+    content_type: str | None
+    encoding: str | None
+    http_status: int
+    fetched_at: datetime
+    extraction: Extraction | None = None

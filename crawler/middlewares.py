@@ -1,0 +1,38 @@
+"""Downloader middleware that makes crawls incremental."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from sqlalchemy.orm import Session
+
+from crawler.database import archive_engine
+from crawler.urls import normalize_url
+from storage.archive import is_known
+
+
+class SkipKnownMiddleware:
+    """Never fetch an article page already archived or already judged not relevant.
+
+    It sits in the downloader, not the spider, so that it also stops a redirect whose
+    target is a known article. Failed pages are not known: they are tried again.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.engine = archive_engine(crawler.settings)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SkipKnownMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if request.meta.get("arsip_article") and self.is_known(request.url):
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("arsip/skip/known")
+            raise IgnoreRequest(f"already in the archive: {request.url}")
+
+    def is_known(self, url: str) -> bool:
+        with Session(self.engine) as session:
+            return is_known(session, normalize_url(url))

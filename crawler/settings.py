@@ -1,0 +1,54 @@
+"""Scrapy settings of the arsip project: how to crawl (politeness, pipelines, limits).
+
+What to crawl is the sources file (ARSIP_SOURCES); where to archive is ARSIP_DB.
+Any of these can be overridden per crawl: `arsip crawl -s NAME=VALUE` or `scrapy crawl -s`.
+"""
+
+import os
+
+BOT_NAME = "arsip"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# An honest User-Agent: who we are and why we fetch.
+USER_AGENT = "arsip/0.1 (news archive of BPJS Ketenagakerjaan reports; +https://pypi.org/project/arsip/)"
+
+# Politeness.
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+
+# No listening sockets in a crawler process.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before RobotsTxtMiddleware (100): a known article costs no request at all.
+    "crawler.middlewares.SkipKnownMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractPipeline": 100,
+    "crawler.pipelines.RelevancePipeline": 200,
+    "crawler.pipelines.ArchivePipeline": 300,
+}
+EXTENSIONS = {
+    "crawler.extensions.RunRecorder": 500,
+}
+
+# arsip's own settings.
+ARSIP_DB = os.environ.get("ARSIP_DB")  # any SQLAlchemy URL; default ./arsip.db
+ARSIP_SOURCES = os.environ.get("ARSIP_SOURCES")  # a sources file added to the built-in sources
+ARSIP_LISTING_MAX_PAGES = 20  # how deep to follow a listing's pagination while it shows new articles
+ARSIP_RELEVANCE_THRESHOLD = 0.5

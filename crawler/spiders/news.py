@@ -1,0 +1,209 @@
+"""The one generic news spider: discovers article URLs on each source and fetches them.
+
+Discovery per source, from what the sources file gives:
+  feeds ─► item links            sitemaps ─► child sitemaps / page URLs
+  listings ─► article links + next page (followed while a page still shows new articles)
+A source given only `url` is explored: robots.txt `Sitemap:` lines, the home page (its
+`<link rel="alternate">` feeds and its article links), `/feed/` and `/sitemap.xml`.
+
+Articles already archived or judged not relevant are never requested again
+(SkipKnownMiddleware), so a second crawl of an unchanged portal costs only discovery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from sqlalchemy.orm import Session
+from twisted.python.failure import Failure
+
+from crawler.database import archive_engine
+from crawler.discovery import (
+    GUESSED_FEEDS,
+    GUESSED_SITEMAPS,
+    feeds_in_page,
+    parse_feed,
+    parse_listing,
+    parse_sitemap,
+    sitemaps_in_robots,
+)
+from crawler.extensions import FETCHED, add_failure
+from crawler.items import ArticlePage
+from crawler.sources import Source, load_sources, select_sources
+from crawler.urls import normalize_url
+from storage.archive import is_known, record_skip
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, source: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.source_names = [n.strip() for n in (source or "").split(",") if n.strip()]
+        self.sources: list[Source] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        sources_file = crawler.settings.get("ARSIP_SOURCES")
+        spider.sources = select_sources(
+            load_sources(Path(sources_file) if sources_file else None), spider.source_names
+        )
+        spider.engine = archive_engine(crawler.settings)
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.sources:
+            for request in self.discovery_requests(source):
+                yield request
+
+    def discovery_requests(self, source: Source) -> Iterator[scrapy.Request]:
+        meta = {"arsip_source": source.name}
+        for url in source.feeds:
+            yield scrapy.Request(url, self.parse_feed, errback=self.discovery_failed, meta=meta)
+        for url in source.sitemaps:
+            yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
+        for url in source.listings:
+            yield scrapy.Request(url, self.parse_listing, errback=self.discovery_failed, meta=meta)
+        if source.feeds or source.sitemaps or source.listings:
+            return
+        yield scrapy.Request(
+            urljoin(source.url, "/robots.txt"), self.parse_robots, errback=self.discovery_failed, meta=meta
+        )
+        yield scrapy.Request(source.url, self.parse_home, errback=self.discovery_failed, meta=meta)
+        guess = {**meta, "arsip_guess": True}
+        for path in GUESSED_FEEDS:
+            yield scrapy.Request(urljoin(source.url, path), self.parse_feed, errback=self.discovery_failed, meta=guess)
+        for path in GUESSED_SITEMAPS:
+            yield scrapy.Request(urljoin(source.url, path), self.parse_sitemap, errback=self.discovery_failed, meta=guess)
+
+    # -- discovery -------------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        meta = {"arsip_source": response.meta["arsip_source"]}
+        for url in sitemaps_in_robots(response.text, response.url):
+            yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
+
+    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        meta = {"arsip_source": response.meta["arsip_source"]}
+        for url in feeds_in_page(response.text, response.url):
+            yield scrapy.Request(url, self.parse_feed, errback=self.discovery_failed, meta=meta)
+        yield from self.article_requests(parse_listing(response.text, response.url).articles, response)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        self.count("arsip/discovery/feeds")
+        yield from self.article_requests(parse_feed(response.body, response.url), response)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        self.count("arsip/discovery/sitemaps")
+        max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
+        children, pages = parse_sitemap(response.body, response.url, max_size=max_size)
+        meta = {"arsip_source": response.meta["arsip_source"]}
+        for url in children:
+            yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
+        yield from self.article_requests(pages, response)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        """Article links of a listing page; the next page only while this one showed new ones."""
+        if not isinstance(response, TextResponse):
+            return
+        self.count("arsip/discovery/listings")
+        listing = parse_listing(response.text, response.url)
+        new = [url for url in listing.articles if not self.known(url)]
+        yield from self.article_requests(new, response)
+        depth = response.meta.get("arsip_listing_page", 1)
+        if new and listing.next_page and depth < self.settings.getint("ARSIP_LISTING_MAX_PAGES"):
+            yield response.follow(
+                listing.next_page,
+                self.parse_listing,
+                errback=self.discovery_failed,
+                meta={"arsip_source": response.meta["arsip_source"], "arsip_listing_page": depth + 1},
+            )
+
+    def article_requests(self, urls: list[str] | tuple[str, ...], response: Response) -> Iterator[scrapy.Request]:
+        meta = {"arsip_source": response.meta["arsip_source"], "arsip_article": True}
+        for url in urls:
+            yield scrapy.Request(url, self.parse_article, errback=self.article_failed, meta=meta)
+
+    def known(self, url: str) -> bool:
+        with Session(self.engine) as session:
+            return is_known(session, normalize_url(url))
+
+    # -- articles --------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[ArticlePage]:
+        self.count(FETCHED)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        if not isinstance(response, TextResponse) or "html" not in (content_type or "text/html"):
+            self.page_failed(response.url, response.meta["arsip_source"], f"not an HTML page ({content_type})")
+            return
+        source = self.source(response.meta["arsip_source"])
+        yield ArticlePage(
+            url=response.url,
+            source=source.name,
+            fallback_region=source.region_code,
+            body=response.body,
+            content_type=content_type,
+            encoding=response.encoding,
+            http_status=response.status,
+            fetched_at=datetime.now(UTC),
+        )
+
+    def article_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if _skipped_on_purpose(failure):
+            return
+        if isinstance(failure.value, HttpError):
+            self.count(FETCHED)
+        self.page_failed(request.url, request.meta["arsip_source"], _reason(failure))
+
+    def page_failed(self, url: str, source: str, reason: str) -> None:
+        """Record a page that could not be archived; it will be tried again next crawl."""
+        self.count("arsip/fetch/failed")
+        add_failure(self.crawler, f"{url}: {reason}")
+        with Session(self.engine) as session:
+            record_skip(session, normalize_url(url), source, "failed", reason)
+
+    def discovery_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if _skipped_on_purpose(failure):
+            return
+        if request.meta.get("arsip_guess") and isinstance(failure.value, HttpError):
+            return  # a guessed /feed/ or /sitemap.xml that the portal does not have
+        reason = _reason(failure)
+        self.count("arsip/discovery/failed")
+        source = request.meta["arsip_source"]
+        add_failure(self.crawler, f"source {source}: {request.url}: {reason}")
+        self.logger.warning("source %s: cannot read %s: %s", source, request.url, reason)
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def source(self, name: str) -> Source:
+        return next(s for s in self.sources if s.name == name)
+
+    def count(self, key: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key)
+
+
+def _skipped_on_purpose(failure: Failure) -> bool:
+    """Requests dropped by a middleware (known article, robots.txt), not failures."""
+    return failure.check(IgnoreRequest) is not None and not isinstance(failure.value, HttpError)
+
+
+def _reason(failure: Failure) -> str:
+    if isinstance(failure.value, HttpError):
+        return f"HTTP {failure.value.response.status}"
+    message = failure.getErrorMessage()
+    return f"{failure.type.__name__}: {message}" if message else failure.type.__name__

@@ -1,0 +1,27 @@
+"""One spelling per article URL, so that the same page is recognised however it was linked."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import courlan
+
+from crawler.discovery import site_of
+
+
+def normalize_url(url: str) -> str:
+    """Lower-cased host, no fragment, no tracking or unknown query parameters (courlan, strict)."""
+    return courlan.normalize_url(url, strict=True)
+
+
+def canonical_url(page_url: str, declared: str | None) -> str:
+    """The page's declared canonical URL when it is on the same site, else the page's own URL.
+
+    A canonical pointing at another site is ignored: syndicated copies often point at the
+    original portal, but each portal's copy is an article of its own.
+    """
+    if declared:
+        absolute = urljoin(page_url, declared)
+        if site_of(absolute) == site_of(page_url):
+            return normalize_url(absolute)
+    return normalize_url(page_url)

@@ -1,0 +1,74 @@
+"""Starting a crawl: the one place that turns arsip's options into a Scrapy crawl.
+
+A crawl runs Twisted's reactor, which cannot be restarted inside one process: call
+`run_crawl` once per process (the `arsip crawl` command; the scheduler service starts
+that command in a child process for each run).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.extensions import FAILURES, run_summary
+from crawler.sources import load_sources, select_sources
+from crawler.spiders.news import NewsSpider
+from storage.db import open_archive
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlResult:
+    run_id: int | None
+    sources: tuple[str, ...]
+    pages_fetched: int
+    articles_new: int
+    articles_duplicate: int
+    not_relevant: int
+    failed: int
+    failures: tuple[str, ...]
+    finish_reason: str
+
+
+def crawl_settings(
+    db_url: str, sources_file: Path | None, overrides: dict[str, Any] | None = None
+) -> Settings:
+    """The project's settings, then the database and sources file, then `-s` overrides."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("ARSIP_DB", db_url, priority="cmdline")
+    settings.set("ARSIP_SOURCES", str(sources_file) if sources_file else None, priority="cmdline")
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    db_url: str,
+    sources_file: Path | None = None,
+    source_names: tuple[str, ...] = (),
+    overrides: dict[str, Any] | None = None,
+) -> CrawlResult:
+    """Crawl the named sources (all when none) into the archive at `db_url`.
+
+    The sources file and the database are checked before Scrapy starts, so a mistake in
+    either is reported as such rather than as a failed crawl.
+    """
+    sources = select_sources(load_sources(sources_file), source_names)
+    open_archive(db_url)
+    process = AsyncCrawlerProcess(crawl_settings(db_url, sources_file, overrides))
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, source=",".join(s.name for s in sources))
+    process.start()
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
+    return CrawlResult(
+        run_id=stats.get("arsip/run_id"),
+        sources=tuple(s.name for s in sources),
+        failures=tuple(stats.get(FAILURES) or ()),
+        finish_reason=str(stats.get("finish_reason", "unknown")),
+        **run_summary(stats),
+    )
