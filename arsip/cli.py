@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -19,6 +18,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 from typer.core import TyperGroup
 
+from arsip.views import articles_table
 from crawler.errors import CrawlerError
 from storage.errors import StorageError
 
@@ -29,11 +29,11 @@ err_console = Console(stderr=True)
 class ArsipGroup(TyperGroup):
     """Turns the packages' own errors into one clear line instead of a traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except (CrawlerError, StorageError) as exc:
-            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
+            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from exc
 
 
@@ -41,6 +41,7 @@ app = typer.Typer(
     cls=ArsipGroup,
     help="arsip: a clean, deduplicated, searchable archive of regional news about BPJS Ketenagakerjaan.",
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_show_locals=False,
 )
 db_app = typer.Typer(cls=ArsipGroup, help="Manage the archive database.", no_args_is_help=True)
@@ -167,29 +168,9 @@ def search(
         rows = run_search(session, filters, limit=limit)
     if as_json:
         for row in rows:
-            sys.stdout.write(json.dumps(_row_dict(row), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
         return
-    _print_articles(rows, title=f"{len(rows)} article(s)")
-
-
-def _row_dict(row: Any) -> dict[str, Any]:
-    return dict(row) if isinstance(row, dict) else dict(row._asdict() if hasattr(row, "_asdict") else vars(row))
-
-
-def _print_articles(rows: list[Any], title: str) -> None:
-    table = Table(title=title)
-    for column in ("id", "published", "region", "source", "title"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        data = _row_dict(row)
-        table.add_row(
-            str(data["id"]),
-            (data.get("published") or "")[:10],
-            data.get("region") or data.get("province") or "",
-            data["source"],
-            data.get("title") or "",
-        )
-    console.print(table)
+    console.print(articles_table(f"{len(rows)} article(s)", rows))
 
 
 @app.command()

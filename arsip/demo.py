@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 from sqlalchemy.orm import Session
 
-from arsip.simulator import start
-from arsip.simulator import sources_toml
+from arsip.simulator import sources_toml, start
+from arsip.views import articles_table
 from scheduler.launch import run_crawl
 from storage.db import open_archive
 from storage.search import Filters, search
@@ -48,8 +47,8 @@ def run_demo(folder: Path, console: Console) -> None:
     with Session(engine) as session:
         archived = search(session, Filters(), limit=1000)
         in_region = search(session, Filters(regions=(DEMO_REGION,)), limit=1000)
-    console.print(_table(f"Archived articles ({len(archived)})", archived))
-    console.print(_table(f"Search by region: {DEMO_REGION} ({len(in_region)})", in_region))
+    console.print(articles_table(f"Archived articles ({len(archived)})", archived))
+    console.print(articles_table(f"Search by region: {DEMO_REGION} ({len(in_region)})", in_region))
     console.print(
         f"\nThe archive is [bold]{db_file}[/]. Try next:\n"
         f'  arsip search "klaim JHT" --db {db_url}\n'
@@ -58,17 +57,3 @@ def run_demo(folder: Path, console: Console) -> None:
         f"  arsip runs --db {db_url}\n"
         "  arsip crawl   (the real portals; needs internet)"
     )
-
-
-def _table(title: str, rows: list) -> Table:
-    table = Table(title=title)
-    for column in ("published", "region", "source", "title"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(
-            (row.published or "")[:10] if isinstance(row.published, str) else (row.published.strftime("%Y-%m-%d") if row.published else ""),
-            row.region or row.province or "",
-            row.source,
-            row.title or "",
-        )
-    return table

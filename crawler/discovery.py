@@ -67,7 +67,7 @@ def looks_like_article(url: str, site_url: str) -> bool:
     return slug.count("-") >= 3 or (any(s.isdigit() and len(s) >= 4 for s in segments) and "-" in slug)
 
 
-def sitemaps_in_robots(body: str, url: str) -> list[str]:
+def sitemaps_in_robots(body: bytes, url: str) -> list[str]:
     """`Sitemap:` lines of a robots.txt, made absolute."""
     return [urljoin(url, u) for u in sitemap_urls_from_robots(body, base_url=url)]
 

@@ -75,30 +75,23 @@ _PREFIXES = {
 }
 
 
-# Common short forms of province names used in news and by users.
-_PROVINCE_ALIASES = {
-    "jatim": "jawa timur",
-    "jateng": "jawa tengah",
-    "jabar": "jawa barat",
-    "dki jakarta": "daerah khusus ibukota jakarta",
-    "jakarta": "daerah khusus ibukota jakarta",
-    "diy": "daerah istimewa yogyakarta",
-    "di yogyakarta": "daerah istimewa yogyakarta",
-    "yogyakarta": "daerah istimewa yogyakarta",
-    "ntb": "nusa tenggara barat",
-    "ntt": "nusa tenggara timur",
-    "babel": "kepulauan bangka belitung",
-    "kepri": "kepulauan riau",
-}
+# Short forms of province names used in news and by users: alias → province code.
+PROVINCE_ALIASES: dict[str, str] = {
+    "Jatim": "35", "Jateng": "33", "Jabar": "32", "DKI Jakarta": "31", "Jakarta": "31",
+    "DIY": "34", "DI Yogyakarta": "34", "Yogyakarta": "34", "NTB": "52", "NTT": "53",
+    "Kaltim": "64", "Kalsel": "63", "Kalbar": "61", "Kalteng": "62", "Kaltara": "65",
+    "Sulsel": "73", "Sulut": "71", "Sulteng": "72", "Sultra": "74", "Sulbar": "76",
+    "Sumut": "12", "Sumbar": "13", "Sumsel": "16", "Kepri": "21", "Babel": "19",
+}  # fmt: skip
 
 
 def find_province(query: str) -> str | None:
     """The code of the province a name, alias or code means (`Jawa Timur`, `Jatim`, `35`)."""
-    key = _key(query)
     if query.strip() in provinces():
         return query.strip()
-    key = _PROVINCE_ALIASES.get(key, key)
-    return next((code for code, name in provinces().items() if _key(name) == key), None)
+    key = _key(query)
+    aliases = {_key(alias): code for alias, code in PROVINCE_ALIASES.items()}
+    return aliases.get(key) or next((c for c, name in provinces().items() if _key(name) == key), None)
 
 
 def resolve_region(query: str) -> tuple[Region, ...]:

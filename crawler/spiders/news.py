@@ -90,7 +90,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         meta = {"arsip_source": response.meta["arsip_source"]}
-        for url in sitemaps_in_robots(response.text, response.url):
+        for url in sitemaps_in_robots(response.body, response.url):
             yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
 
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:

@@ -1,0 +1,5 @@
+"""`python -m arsip`: the same as the `arsip` command."""
+
+from arsip.cli import main
+
+main()

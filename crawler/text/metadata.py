@@ -1,0 +1,130 @@
+"""Title, author and canonical URL from the page's markup.
+
+Title: the `<h1>` when the `<title>` or og:title starts with it (then it is the
+headline without the site suffix), else og:title / `<title>` with the site
+suffix (" - Nawacita", " | KLIKJATIM.Com") cut off.
+Author: a person named in a "Reporter :"/"Penulis :" line, JSON-LD or
+`<meta name=author>`; a desk name such as "Redaksi" only when no person is named.
+Canonical: `<link rel=canonical>`, else og:url, made absolute against the page URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from crawler.text.dates import json_ld
+
+# --- rules as data ---------------------------------------------------------
+
+TITLE_SEPARATORS = re.compile(r"\s+[-|–—:·•»]\s+")
+# A title tail at most this many words long may be a site name.
+SUFFIX_MAX_WORDS = 4
+
+CREDIT_LINE = re.compile(r"^\s*(?:Reporter|Penulis|Pewarta|Wartawan|Kontributor)\s*:\s*(?P<name>.+?)\s*$", re.IGNORECASE)
+# Not people: desks, sites and placeholders.
+NOT_A_PERSON = re.compile(r"^(?:redaksi|admin|administrator|editor|tim|team|desk|newsroom|humas)\b|\.(?:com|co|id|net)\b", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Za-z][\w.'’,-]*){0,5}$")
+
+
+_BYLINE_WORD = re.compile(r"^(?:by|oleh|penulis)\s*:?\s+", re.IGNORECASE)
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _clean_name(text: str | None) -> str:
+    return _BYLINE_WORD.sub("", _clean(text))
+
+
+def _site_words(tree: HtmlElement, url: str | None) -> set[str]:
+    words = set()
+    for name in tree.xpath("//meta[@property='og:site_name']/@content"):
+        words.add(re.sub(r"\W+", "", str(name)).lower())
+    if url:
+        host = urlsplit(url).hostname or ""
+        labels = [label for label in host.split(".") if label not in ("www", "m", "com", "co", "id", "net", "or", "go")]
+        words.update(label.lower() for label in labels)
+    return {w for w in words if w}
+
+
+def strip_site_suffix(title: str, site_words: Collection[str] = ()) -> str:
+    """The headline without a trailing " - Site" part."""
+    parts = TITLE_SEPARATORS.split(title)
+    while len(parts) > 1:
+        tail = parts[-1]
+        squashed = re.sub(r"\W+", "", tail).lower()
+        is_site = any(word and word in squashed for word in site_words) or re.search(r"\.\w{2,3}$", tail)
+        if len(tail.split()) <= SUFFIX_MAX_WORDS and is_site:
+            title = re.sub(r"\s+[-|–—:·•»]$", "", title[: title.rfind(tail)].rstrip())
+            parts = TITLE_SEPARATORS.split(title)
+        else:
+            break
+    return title
+
+
+def find_title(tree: HtmlElement, url: str | None = None) -> str | None:
+    h1 = next((_clean(h.text_content()) for h in tree.xpath("//h1") if _clean(h.text_content())), "")
+    candidates = [_clean(str(t)) for t in tree.xpath("//meta[@property='og:title']/@content | //title/text()")]
+    candidates = [c for c in candidates if c]
+    if h1 and any(c.startswith(h1) for c in candidates):
+        return h1
+    site = _site_words(tree, url)
+    for candidate in candidates:
+        if stripped := strip_site_suffix(candidate, site):
+            return stripped
+    return h1 or None
+
+
+def _credit_names(tree: HtmlElement) -> list[str]:
+    names = []
+    for element in tree.iter("p", "span", "div", "li", "strong", "b"):
+        text = _clean(element.text_content())
+        if len(text) <= 80 and (match := CREDIT_LINE.match(text)):
+            names.append(match.group("name"))
+    return names
+
+
+def _json_ld_authors(tree: HtmlElement) -> list[str]:
+    names: list[str] = []
+    for obj in json_ld(tree):
+        author = obj.get("author")
+        for item in author if isinstance(author, list) else [author]:
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                names.append(item["name"])
+            elif isinstance(item, str):
+                names.append(item)
+        if obj.get("@type") == "Person" and isinstance(obj.get("name"), str):
+            names.append(obj["name"])  # type: ignore[arg-type]
+    return names
+
+
+def find_author(tree: HtmlElement) -> str | None:
+    """A named person when there is one, else the desk name the page gives."""
+    candidates = [
+        *_credit_names(tree),
+        *_json_ld_authors(tree),
+        *(str(a) for a in tree.xpath("//meta[@name='author' or @property='article:author']/@content")),
+        *(e.text_content() for e in tree.xpath("//*[contains(@class, 'author-name') or contains(@class, 'author vcard')]")),
+    ]
+    candidates = [_clean_name(c) for c in candidates if _clean_name(c) and not _clean(c).startswith("http")]
+    people = [c for c in candidates if not NOT_A_PERSON.search(c) and _NAME.match(c)]
+    if people:
+        return people[0]
+    return candidates[0] if candidates else None
+
+
+def find_canonical(tree: HtmlElement, url: str | None = None) -> str | None:
+    """An absolute canonical URL, or None when the page gives none usable."""
+    for href in tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
+        href = str(href).strip()
+        if not href:
+            continue
+        absolute = urljoin(url, href) if url else href
+        if urlsplit(absolute).scheme in ("http", "https") and urlsplit(absolute).netloc:
+            return absolute
+    return None

@@ -1,0 +1,200 @@
+"""Which kabupaten/kota an article is about, as official Kemendagri codes.
+
+The cascade:
+
+1. the dateline opening the article ("Gresik, Nawacita –", "PASURUAN (Realita) -",
+   "KLIKJATIM.Com | Gresik -", "SURABAYA, beritalima.com |"; "JATIMTIMES-" names
+   no place) gives the primary region;
+2. every mention in the title and text, with or without a prefix ("Kabupaten
+   Gresik", "Kota Malang", "Pemkab X", "Pemkot X", "Kab. X", plain "X"), is
+   counted against `storage.regions`; without a dateline the most mentioned
+   region is primary;
+3. a name shared by a kabupaten and a kota (Pasuruan, Blitar, Kediri, Malang,
+   Mojokerto, Madiun, Probolinggo) is settled by the article's own evidence:
+   "Kota/Pemkot/Wali Kota X" against "Kabupaten/Pemkab/Bupati X", defaulting
+   to the kabupaten, which in these pairs is the larger area and the usual
+   meaning of the bare name;
+4. no kabupaten/kota named: a province named ("Jawa Timur", "Jatim") gives its
+   code ("35"); else the caller's `fallback` (the source's region).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from storage.regions import PROVINCE_ALIASES, Region, find_province, provinces, regions
+
+# --- rules as data ---------------------------------------------------------
+
+KOTA_PREFIXES: tuple[str, ...] = ("Pemerintah Kota", "Wakil Wali Kota", "Wakil Walikota", "Wali Kota", "Walikota", "Pemkot", "Kota")
+KABUPATEN_PREFIXES: tuple[str, ...] = ("Pemerintah Kabupaten", "Wakil Bupati", "Bupati", "Pemkab", "Kabupaten", "Kab.", "Kab")
+
+# Names that are also everyday words or people's names: only counted with a prefix or in a dateline.
+PLAIN_NAME_STOPLIST: frozenset[str] = frozenset(
+    {"Batu", "Metro", "Bima", "Palu", "Buru", "Bone", "Pati", "Kudus", "Tual", "Ende", "Muna", "Sigi",
+     "Agam", "Kaur", "Belu", "Alor", "Karo", "Buol", "Poso", "Paser", "Tapin", "Lebak", "Banjar", "Siak"}
+)  # fmt: skip
+
+# Datelines, tried on the first paragraph. `place` may be absent (outlet only).
+DATELINE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # "KLIKJATIM.Com | Gresik -"
+    re.compile(r"^(?P<outlet>[\w.]+)\s*\|\s*(?P<place>[A-Za-z][A-Za-z .'-]{1,40}?)\s*[-–—]\s"),
+    # "PASURUAN (Realita) -"
+    re.compile(r"^(?P<place>[A-Za-z][A-Za-z .'-]{1,40}?)\s*\((?P<outlet>[^)]{1,40})\)\s*[-–—]"),
+    # "Gresik, Nawacita –", "SURABAYA, beritalima.com |"
+    re.compile(r"^(?P<place>[A-Za-z][A-Za-z .'-]{1,40}?)\s*,\s*(?P<outlet>[\w.]{2,40})\s*[-–—|]"),
+    # "JATIMTIMES-", "JATIMTIMES -": an outlet, no place
+    re.compile(r"^(?P<outlet>[A-Z][A-Z.]{2,30})\s*[-–—]"),
+)
+
+_PLAIN_STOPLIST = frozenset(n.lower() for n in PLAIN_NAME_STOPLIST)
+
+# "Kota dan Kabupaten Pasuruan" names both.
+_BOTH = re.compile(r"\b(?:Pemerintah\s+)?(?:Kota|Kabupaten)\s+(?:dan|maupun|serta|atau|&)\s+(?:Kota|Kabupaten)\s+(?P<name>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
+
+
+@dataclass(frozen=True, slots=True)
+class RegionFinding:
+    """The regions an article names; `primary` is a kabupaten/kota or province code."""
+
+    primary: str | None
+    regions: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    name: str  # lower-cased name, a key of _by_name()
+    kind: str | None  # "kota" | "kabupaten" | None for a plain name
+
+
+def _names(region: Region) -> tuple[str, ...]:
+    """How articles write a region's name: "Jakarta Selatan" for "Administrasi Jakarta Selatan"."""
+    short = region.short_name
+    return (short, short.removeprefix("Administrasi ")) if short.startswith("Administrasi ") else (short,)
+
+
+@cache
+def _by_name() -> dict[str, tuple[Region, ...]]:
+    """Lower-cased name → the regions so named (two for a kabupaten/kota pair)."""
+    table: dict[str, list[Region]] = {}
+    for region in regions():
+        for name in _names(region):
+            table.setdefault(name.lower(), []).append(region)
+    return {name: tuple(found) for name, found in table.items()}
+
+
+@cache
+def _mention_pattern() -> re.Pattern[str]:
+    names = sorted({n for r in regions() for n in _names(r)}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names) + "|" + "|".join(re.escape(n.upper()) for n in names)
+    prefixes = "|".join(re.escape(p) for p in (*KOTA_PREFIXES, *KABUPATEN_PREFIXES))
+    return re.compile(rf"(?:\b(?P<prefix>{prefixes})\s+)?\b(?P<name>{alternatives})\b")
+
+
+@cache
+def _province_pattern() -> re.Pattern[str]:
+    names = {name: code for code, name in provinces().items()} | PROVINCE_ALIASES
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:Provinsi\s+)?(?P<name>{alternatives})\b")
+
+
+def _kind_of(prefix: str | None) -> str | None:
+    if prefix is None:
+        return None
+    return "kota" if prefix in KOTA_PREFIXES else "kabupaten"
+
+
+def find_mentions(text: str) -> list[_Mention]:
+    """Every region name in the text, with the kind its prefix says, in text order."""
+    mentions: list[tuple[int, _Mention]] = []
+    for match in _BOTH.finditer(text):
+        name = match.group("name").lower()
+        if name in _by_name():
+            mentions += [(match.start(), _Mention(name, "kota")), (match.start(), _Mention(name, "kabupaten"))]
+    covered = [m.span() for m in _BOTH.finditer(text) if m.group("name").lower() in _by_name()]
+    for match in _mention_pattern().finditer(text):
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        name = match.group("name").lower()
+        kind = _kind_of(match.group("prefix"))
+        if kind is None and name in _PLAIN_STOPLIST:
+            continue
+        mentions.append((match.start(), _Mention(name, kind)))
+    return [m for _, m in sorted(mentions, key=lambda item: item[0])]
+
+
+def find_dateline(text: str) -> tuple[str | None, str | None]:
+    """(place, outlet) of the dateline opening the text; place is None for "JATIMTIMES-"."""
+    first = text.lstrip()[:200]
+    for pattern in DATELINE_PATTERNS:
+        if match := pattern.match(first):
+            place = match.groupdict().get("place")
+            return (place.strip() if place else None), match.group("outlet").strip()
+    return None, None
+
+
+def _choose(name: str, evidence: Counter[tuple[str, str | None]], province_hint: str | None) -> Region | None:
+    """The one region a name means here, using the article's Kota/Kabupaten evidence."""
+    candidates = _by_name().get(name.lower(), ())
+    if province_hint and any(r.province_code == province_hint for r in candidates):
+        candidates = tuple(r for r in candidates if r.province_code == province_hint)
+    if not candidates:
+        return None
+    kinds = {r.kind: r for r in candidates}
+    if len(kinds) == 1:
+        return candidates[0]
+    kota, kabupaten = evidence[(name, "kota")], evidence[(name, "kabupaten")]
+    return kinds["kota"] if kota > kabupaten else kinds["kabupaten"]
+
+
+def _resolve(mention: _Mention, evidence: Counter[tuple[str, str | None]], hint: str | None) -> Region | None:
+    if mention.kind is None:
+        return _choose(mention.name, evidence, hint)
+    candidates = [r for r in _by_name().get(mention.name.lower(), ()) if r.kind == mention.kind]
+    if hint and any(r.province_code == hint for r in candidates):
+        candidates = [r for r in candidates if r.province_code == hint]
+    return candidates[0] if candidates else _choose(mention.name, evidence, hint)
+
+
+def find_regions(title: str | None, text: str, fallback: str | None = None) -> RegionFinding:
+    """Primary region and every kabupaten/kota named, by the cascade in the module docstring."""
+    hint = fallback.split(".")[0] if fallback else None
+    place, outlet = find_dateline(text)
+    mentions = find_mentions(f"{title or ''}\n{text}")
+    evidence: Counter[tuple[str, str | None]] = Counter((m.name, m.kind) for m in mentions)
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        if (region := _resolve(mention, evidence, hint)) is not None:
+            counts[region.code] += 1
+
+    primary: str | None = None
+    reason = ""
+    if place and place.lower() in _by_name():
+        if (region := _choose(place.lower(), evidence, hint)) is not None:
+            primary = region.code
+            reason = f"dateline names {place!r} ({region.name})"
+    elif place:
+        province = find_province(place)
+        if province:
+            primary, reason = province, f"dateline names the province {place!r}"
+    if primary is None and counts:
+        primary = counts.most_common(1)[0][0]
+        reason = f"most mentioned region ({counts[primary]}×)"
+    if primary is None:
+        named = [find_province(m.group("name")) for m in _province_pattern().finditer(f"{title or ''}\n{text}")]
+        if named := [code for code in named if code]:
+            primary = Counter(named).most_common(1)[0][0]
+            reason = f"only the province {provinces().get(primary, primary)} is named"
+    if primary is None and fallback:
+        primary, reason = fallback, "no place named; the source's region"
+    if primary is None:
+        reason = "no place named and no fallback region"
+
+    ordered = [code for code, _ in sorted(counts.items(), key=lambda item: -item[1])]
+    if primary and "." in primary:
+        ordered = [primary, *(code for code in ordered if code != primary)]
+    return RegionFinding(primary=primary, regions=tuple(ordered), reason=reason)

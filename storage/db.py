@@ -1,0 +1,208 @@
+"""Opening the archive: URL, engine, SQLite pragmas, schema revision checks and upgrades.
+
+Sessions: use `session(engine)` (a plain `sqlalchemy.orm.Session` that keeps loaded
+values after commit) as a context manager:
+
+    engine = open_archive(database_url(cli_db_option))
+    with session(engine) as s:
+        add_article(s, article)
+
+The write functions in `storage.archive` commit their own transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Connection, URL, make_url
+from sqlalchemy.orm import Session
+
+from storage.errors import DatabaseError, SchemaOutOfDate
+
+DEFAULT_URL = "sqlite:///arsip.db"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+# Where the migration scripts live; a module attribute so tests can point it elsewhere.
+MIGRATIONS = Path(str(resources.files("storage").joinpath("migrations")))
+
+
+def database_url(url: str | None = None) -> str:
+    """The archive's URL: the one given (--db), else $ARSIP_DB, else arsip.db in the working directory."""
+    return url or os.environ.get("ARSIP_DB") or DEFAULT_URL
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Leave the SQLite full-text index (a virtual table and its shadow tables) out of model/migration diffs."""
+    return not (type_ == "table" and name is not None and name.startswith("articles_fts"))
+
+
+def alembic_config(connection: Connection | None = None, *, url: str | None = None) -> Config:
+    """An Alembic config for the package's migrations, without an alembic.ini."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str | None:
+    """The schema revision this arsip writes."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The schema revision of a database (None: never migrated)."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _hide_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except sa_exc.ArgumentError:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _parse(url: str) -> URL:
+    try:
+        return make_url(url)
+    except sa_exc.ArgumentError as exc:
+        raise DatabaseError(
+            f"bad database URL {_hide_password(url)!r}: give a SQLAlchemy URL such as "
+            "sqlite:///arsip.db or postgresql+psycopg://user:password@host/dbname (--db or ARSIP_DB)"
+        ) from exc
+
+
+def _sqlite_file(parsed: URL) -> Path | None:
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:") or parsed.query.get("uri"):
+        return None
+    return Path(database)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers (search, serve) work while a crawl writes; foreign keys are off by default in SQLite."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _engine(url: str, *, create: bool) -> Engine:
+    """An engine for `url`, failing early (DatabaseError) on what the user can fix."""
+    parsed = _parse(url)
+    shown = parsed.render_as_string(hide_password=True)
+    path = _sqlite_file(parsed)
+    if path is not None:
+        if not create and not path.exists():
+            raise DatabaseError(f"no archive at {path}: run `arsip crawl` first, or give the right --db / ARSIP_DB")
+        if not path.parent.is_dir():
+            raise DatabaseError(
+                f"cannot create the archive {shown}: directory {path.parent} does not exist; create it or pick another --db"
+            )
+    try:
+        engine = create_engine(parsed)
+    except sa_exc.NoSuchModuleError as exc:
+        raise DatabaseError(
+            f"unknown database driver in {shown!r}: use sqlite:///FILE or postgresql+psycopg://user:password@host/db"
+        ) from exc
+    except ImportError as exc:
+        raise DatabaseError(
+            f"the driver for {shown!r} is not installed ({exc.name}): install it, e.g. pip install 'psycopg[binary]'"
+        ) from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def _unreachable(shown: str, exc: sa_exc.DBAPIError) -> DatabaseError:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    return DatabaseError(
+        f"cannot use the archive at {shown}: {reason}. Check the --db / ARSIP_DB URL, that the server is "
+        "running and the password is right, or that the file's directory is writable"
+    )
+
+
+def _migrate(engine: Engine) -> str | None:
+    with engine.begin() as connection:
+        before = current_revision(connection)
+        command.upgrade(alembic_config(connection), "head")
+    return before
+
+
+def open_archive(url: str, *, create: bool = True) -> Engine:
+    """Connect to the archive; a brand-new empty database is migrated to the current schema.
+
+    An archive at an older schema raises SchemaOutOfDate rather than being upgraded behind
+    the user's back (upgrades of a big PostgreSQL archive are for the operator to schedule).
+    """
+    engine = _engine(url, create=create)
+    shown = engine.url.render_as_string(hide_password=True)
+    try:
+        try:
+            with engine.connect() as connection:
+                current = current_revision(connection)
+                has_articles = inspect(connection).has_table("articles")
+        except sa_exc.DBAPIError as exc:
+            raise _unreachable(shown, exc) from exc
+        head = head_revision()
+        if current is None:
+            if has_articles:
+                raise DatabaseError(
+                    f"{shown} has an `articles` table that arsip did not make (no alembic_version): "
+                    "give another --db"
+                )
+            if not create:
+                raise DatabaseError(f"no archive at {shown}: run `arsip crawl` first, or give the right --db / ARSIP_DB")
+            try:
+                _migrate(engine)
+            except sa_exc.DBAPIError as exc:
+                raise _unreachable(shown, exc) from exc
+        elif current != head:
+            known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+            if current not in known:
+                raise DatabaseError(
+                    f"the archive at {shown} has schema revision {current}, unknown to this arsip "
+                    f"(which writes {head}): it was made by a newer arsip; upgrade arsip"
+                )
+            raise SchemaOutOfDate(
+                f"the archive at {shown} has schema revision {current}, this arsip needs {head}: "
+                "run `arsip db upgrade` (back up the database first)"
+            )
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def upgrade(url: str) -> str | None:
+    """Migrate the archive to the current schema; returns the revision it came from (None: it was new)."""
+    engine = _engine(url, create=True)
+    shown = engine.url.render_as_string(hide_password=True)
+    try:
+        return _migrate(engine)
+    except sa_exc.DBAPIError as exc:
+        raise _unreachable(shown, exc) from exc
+    finally:
+        engine.dispose()
+
+
+def session(engine: Engine) -> Session:
+    """A session on the archive; use it as a context manager (`with session(engine) as s:`)."""
+    return Session(engine, expire_on_commit=False)

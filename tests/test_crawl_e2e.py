@@ -1,0 +1,223 @@
+"""End to end: `arsip crawl` of the offline portals (plus one dead portal), twice, then search and export.
+
+The truth is the simulator's manifest (`arsip.simulator.articles()`), written by hand with
+the articles: which pages are relevant, their regions and dates, which are syndicated copies.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+
+from arsip.simulator import SimArticle, articles, sources_toml
+from conftest import FAST, run_arsip
+from crawler.urls import normalize_url
+from storage.regions import get_region, provinces, resolve_region
+
+NOT_FETCHABLE = {"http500", "robots_disallowed"}
+EXPORT_FIELDS = [
+    "id", "url", "source", "title", "published", "author", "region_code", "region",
+    "province", "text", "cluster_id", "duplicate_of", "fetched_at",
+]  # fmt: skip
+
+
+@dataclass
+class Crawl:
+    db: str
+    db_file: Path
+    portals: dict[str, str]
+    first: CompletedProcess[str]
+    second: CompletedProcess[str]
+    first_requests: dict[str, list[str]]
+    second_requests: dict[str, list[str]]
+
+    def url(self, article: SimArticle) -> str:
+        return normalize_url(self.portals[article.portal].rstrip("/") + article.path)
+
+    def rows(self, sql: str, *args: object) -> list[tuple]:
+        with sqlite3.connect(self.db_file) as connection:
+            return connection.execute(sql, args).fetchall()
+
+
+def _simulator(base: str, action: str) -> list[str]:
+    if action == "reset":
+        urllib.request.urlopen(urllib.request.Request(base + "__simulator/reset", method="POST"), timeout=10)
+        return []
+    with urllib.request.urlopen(base + "__simulator/requests", timeout=10) as response:
+        return json.load(response)
+
+
+@pytest.fixture(scope="module")
+def crawl(portals: dict[str, str], dead_portal_url: str, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    folder = tmp_path_factory.mktemp("e2e")
+    sources = folder / "sources.toml"
+    sources.write_text(
+        sources_toml(portals)
+        + f'\n[[source]]\nname = "mati"\nurl = "{dead_portal_url}"\nregion = "Jawa Timur"\n',
+        "utf-8",
+    )
+    db_file = folder / "arsip.db"
+    db = f"sqlite:///{db_file}"
+    runs = []
+    for _ in range(2):
+        for base in portals.values():
+            _simulator(base, "reset")
+        result = run_arsip("crawl", "--sources", str(sources), "--db", db, *FAST)
+        runs.append((result, {name: _simulator(base, "requests") for name, base in portals.items()}))
+    (first, first_requests), (second, second_requests) = runs
+    return Crawl(db, db_file, portals, first, second, first_requests, second_requests)
+
+
+def expected_archived() -> list[SimArticle]:
+    return [a for a in articles() if a.relevant and a.fault not in NOT_FETCHABLE]
+
+
+def search_urls(crawl: Crawl, *options: str) -> set[str]:
+    result = run_arsip("search", "--db", crawl.db, "--json", "--limit", "1000", *options)
+    assert result.returncode == 0, result.stderr
+    return {json.loads(line)["url"] for line in result.stdout.splitlines()}
+
+
+def test_crawl_succeeds_and_reports_counts(crawl: Crawl) -> None:
+    assert crawl.first.returncode == 0, crawl.first.stderr
+    assert "Traceback" not in crawl.first.stderr
+    assert "articles new" in crawl.first.stdout
+
+
+def test_every_relevant_article_archived_once(crawl: Crawl) -> None:
+    archived = [url for (url,) in crawl.rows("SELECT url FROM articles")]
+    expected = sorted(crawl.url(a) for a in expected_archived())
+    assert sorted(archived) == expected
+
+
+def test_no_not_relevant_page_archived_but_each_remembered_with_reason(crawl: Crawl) -> None:
+    skipped = dict(crawl.rows("SELECT url, reason FROM skipped_pages WHERE outcome = 'not_relevant'"))
+    for article in articles():
+        if not article.relevant and article.fault not in NOT_FETCHABLE:
+            assert crawl.url(article) in skipped, article.path
+            assert skipped[crawl.url(article)]
+    archived = {url for (url,) in crawl.rows("SELECT url FROM articles")}
+    assert archived.isdisjoint(crawl.url(a) for a in articles() if not a.relevant)
+
+
+def test_syndicated_copy_points_to_the_first_and_keeps_its_source(crawl: Crawl) -> None:
+    stories: dict[str, list[SimArticle]] = {}
+    for article in expected_archived():
+        if article.story:
+            stories.setdefault(article.story, []).append(article)
+    assert any(len(copies) > 1 for copies in stories.values())
+    for copies in stories.values():
+        rows = [
+            crawl.rows("SELECT id, source, duplicate_of, cluster_id FROM articles WHERE url = ?", crawl.url(a))[0]
+            for a in copies
+        ]
+        firsts = [r for r in rows if r[2] is None]
+        assert len(firsts) == 1
+        assert {r[1] for r in rows} == {a.portal for a in copies}
+        for row in rows:
+            assert row[3] == firsts[0][0]
+            assert row[2] in (None, firsts[0][0])
+
+
+def test_articles_keep_title_and_every_paragraph(crawl: Crawl) -> None:
+    for article in expected_archived():
+        title, text = crawl.rows("SELECT title, text FROM articles WHERE url = ?", crawl.url(article))[0]
+        assert title == article.title
+        for paragraph in article.paragraphs:
+            assert paragraph in text, (article.path, paragraph[:60])
+
+
+def test_robots_disallowed_article_is_never_fetched(crawl: Crawl) -> None:
+    forbidden = [a for a in articles() if a.fault == "robots_disallowed"]
+    assert forbidden
+    for article in forbidden:
+        assert article.path not in crawl.first_requests[article.portal]
+
+
+def test_http_500_page_is_recorded_as_failed(crawl: Crawl) -> None:
+    broken = [a for a in articles() if a.fault == "http500"]
+    assert broken
+    failed = dict(crawl.rows("SELECT url, reason FROM skipped_pages WHERE outcome = 'failed'"))
+    for article in broken:
+        assert failed[crawl.url(article)] == "HTTP 500"
+    assert crawl.url(broken[0]) in crawl.first.stderr
+
+
+def test_dead_portal_is_reported_and_the_others_are_crawled(crawl: Crawl) -> None:
+    assert "source mati" in crawl.first.stderr
+    (status, errors) = crawl.rows("SELECT status, errors FROM runs ORDER BY id LIMIT 1")[0]
+    assert status == "finished"
+    assert "source mati" in errors
+
+
+def test_second_crawl_fetches_no_article_page_again(crawl: Crawl) -> None:
+    assert crawl.second.returncode == 0, crawl.second.stderr
+    retried = {a.path for a in articles() if a.fault == "http500"}  # failures are retried on purpose
+    for article in articles():
+        if article.path not in retried:
+            assert article.path not in crawl.second_requests[article.portal], article.path
+    assert sum(len(r) for r in crawl.second_requests.values()) < sum(len(r) for r in crawl.first_requests.values())
+    new = crawl.rows("SELECT articles_new FROM runs ORDER BY id DESC LIMIT 1")[0][0]
+    assert new == 0
+
+
+@pytest.mark.parametrize("region", ["Gresik", "35.25", "Kota Pasuruan", "Kabupaten Pasuruan", "Jawa Timur"])
+def test_search_by_region_finds_exactly_the_articles_of_that_region(crawl: Crawl, region: str) -> None:
+    codes = {r.code for r in resolve_region(region)}
+    province = region == "Jawa Timur"
+    expected = {
+        crawl.url(a)
+        for a in expected_archived()
+        if (a.region_code or "35") in codes or (province and (a.region_code or "35").startswith("35"))
+    }
+    assert expected or region in ("Kabupaten Pasuruan",)
+    assert search_urls(crawl, "--region", region) == expected
+
+
+@pytest.mark.parametrize(("since", "until"), [("2024-10", "2024-10"), ("2024", "2024"), ("2021-12-15", "2021-12-15")])
+def test_search_by_date_finds_exactly_the_articles_of_that_period(crawl: Crawl, since: str, until: str) -> None:
+    def within(article: SimArticle) -> bool:
+        day = article.published.strftime("%Y-%m-%d")
+        return day[: len(since)] >= since and day[: len(until)] <= until
+
+    expected = {crawl.url(a) for a in expected_archived() if within(a)}
+    assert expected
+    assert search_urls(crawl, "--since", since, "--until", until) == expected
+
+
+def test_search_by_words(crawl: Crawl) -> None:
+    expected = {
+        crawl.url(a)
+        for a in expected_archived()
+        if "paritrana" in (a.title + " " + " ".join(a.paragraphs)).lower()
+    }
+    assert expected
+    assert search_urls(crawl, "Paritrana") == expected
+
+
+def test_export_carries_every_field(crawl: Crawl, tmp_path: Path) -> None:
+    out = tmp_path / "export.jsonl"
+    result = run_arsip("export", "--db", crawl.db, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(rows) == len(expected_archived())
+    by_url = {row["url"]: row for row in rows}
+    for article in expected_archived():
+        row = by_url[crawl.url(article)]
+        assert list(row) == EXPORT_FIELDS
+        assert row["source"] == article.portal
+        assert row["title"] == article.title
+        assert datetime.fromisoformat(row["published"]) == article.published
+        assert row["region_code"] == (article.region_code or "35")
+        assert row["province"] == provinces()[row["region_code"][:2]]
+        region = get_region(row["region_code"])
+        assert row["region"] == (region.name if region else None)
+        assert article.paragraphs[0] in row["text"]
+        assert datetime.fromisoformat(row["fetched_at"]).tzinfo is not None
