@@ -130,7 +130,8 @@ def crawl(
 
 
 def _print_crawl_summary(result: Any) -> None:
-    table = Table(title=f"Crawl of {', '.join(result.sources)}", show_header=False)
+    console.print(f"Crawled {', '.join(result.sources)}.")
+    table = Table(show_header=False)
     table.add_row("pages fetched", str(result.pages_fetched))
     table.add_row("articles new", f"[green]{result.articles_new}[/]")
     table.add_row("articles duplicate", str(result.articles_duplicate))

@@ -1,6 +1,8 @@
-"""Extensions: the record of each crawl in the archive's `runs` table."""
+"""Extensions: the record of each crawl in the archive's `runs` table, and quieter logs."""
 
 from __future__ import annotations
+
+import logging
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -74,3 +76,25 @@ class RunRecorder:
                 errors="\n".join(failures) or None,
                 **run_summary(stats),
             )
+
+
+class _WithoutTraceback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+class OneLineRobotsErrors:
+    """A portal that is down makes Scrapy log its robots.txt failure with a full traceback.
+
+    The spider reports the same failure for the source, so one line is enough; a traceback
+    in a crawl's output should mean a bug.
+    """
+
+    def __init__(self) -> None:
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_WithoutTraceback())
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OneLineRobotsErrors:
+        return cls()

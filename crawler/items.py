@@ -21,3 +21,7 @@ class ArticlePage:
     http_status: int
     fetched_at: datetime
     extraction: Extraction | None = None
+
+    def __repr__(self) -> str:
+        """Short, for Scrapy's log lines: the page's bytes would drown them."""
+        return f"<ArticlePage {self.source} {self.url}>"

@@ -13,10 +13,10 @@ from storage.archive import is_known
 
 
 class SkipKnownMiddleware:
-    """Never fetch an article page already archived or already judged not relevant.
+    """Never follow a redirect to an article already archived or judged not relevant.
 
-    It sits in the downloader, not the spider, so that it also stops a redirect whose
-    target is a known article. Failed pages are not known: they are tried again.
+    The spider checks the URLs it finds (`arsip_checked` in the request's meta); a redirect
+    keeps that meta but changes the URL, and only here is its target seen before it is fetched.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -28,7 +28,8 @@ class SkipKnownMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        if request.meta.get("arsip_article") and self.is_known(request.url):
+        checked = request.meta.get("arsip_checked")
+        if checked and checked != request.url and self.is_known(request.url):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("arsip/skip/known")
             raise IgnoreRequest(f"already in the archive: {request.url}")

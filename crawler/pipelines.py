@@ -50,7 +50,7 @@ class ExtractPipeline(_ArchivePipelineBase):
         if not item.extraction.text:
             self.count("arsip/extract/empty")
             self.skip(item, "failed", item.extraction.reason)
-            raise DropItem(f"no article text in {item.url}: {item.extraction.reason}")
+            raise DropItem(f"no article text: {item.extraction.reason}", log_level="WARNING")
         return item
 
 
@@ -62,7 +62,7 @@ class RelevancePipeline(_ArchivePipelineBase):
         if not item.extraction.relevant:
             self.count("arsip/relevance/not_relevant")
             self.skip(item, "not_relevant", item.extraction.reason, item.extraction.relevance_score)
-            raise DropItem(f"not relevant: {item.url}: {item.extraction.reason}")
+            raise DropItem(f"not relevant: {item.extraction.reason}", log_level="INFO")
         return item
 
 

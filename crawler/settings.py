@@ -45,6 +45,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.RunRecorder": 500,
+    "crawler.extensions.OneLineRobotsErrors": 0,
 }
 
 # arsip's own settings.

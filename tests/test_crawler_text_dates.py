@@ -34,6 +34,7 @@ def test_page_date(case: str) -> None:
         ("Rabu, 18 Desember 2024", datetime(2024, 12, 18, tzinfo=JAKARTA)),
         ("30 - Oct - 2024, 03:34", datetime(2024, 10, 30, 3, 34, tzinfo=JAKARTA)),
         ("Kamis (12/10/2017)", datetime(2017, 10, 12, tzinfo=JAKARTA)),
+        ("Rabu (15/12/2021) - 16:48 WIB", datetime(2021, 12, 15, 16, 48, tzinfo=JAKARTA)),
         ("Senin, 6 Nopember 2023", datetime(2023, 11, 6, tzinfo=JAKARTA)),
         ("sampai 31 Agustus 2017", datetime(2017, 8, 31, tzinfo=JAKARTA)),
         ("18/12/2024 14:05 WIB", datetime(2024, 12, 18, 14, 5, tzinfo=JAKARTA)),

@@ -31,6 +31,7 @@ from crawler.discovery import (
     GUESSED_FEEDS,
     GUESSED_SITEMAPS,
     feeds_in_page,
+    looks_like_article,
     parse_feed,
     parse_listing,
     parse_sitemap,
@@ -50,6 +51,7 @@ class NewsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.source_names = [n.strip() for n in (source or "").split(",") if n.strip()]
         self.sources: list[Source] = []
+        self.fresh: set[str] = set()  # article URLs not in the archive when this crawl found them
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -112,16 +114,21 @@ class NewsSpider(scrapy.Spider):
         meta = {"arsip_source": response.meta["arsip_source"]}
         for url in children:
             yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
-        yield from self.article_requests(pages, response)
+        # A sitemap also lists the home page, sections and static pages.
+        yield from self.article_requests([u for u in pages if looks_like_article(u, response.url)], response)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        """Article links of a listing page; the next page only while this one showed new ones."""
+        """Article links of a listing page; the next page only while this one showed new ones.
+
+        "New" means not archived before this crawl: an article found earlier in this same
+        crawl (in a feed, or a page before) still counts, or pagination would stop early.
+        """
         if not isinstance(response, TextResponse):
             return
         self.count("arsip/discovery/listings")
         listing = parse_listing(response.text, response.url)
-        new = [url for url in listing.articles if not self.known(url)]
-        yield from self.article_requests(new, response)
+        yield from self.article_requests(listing.articles, response)
+        new = [url for url in listing.articles if normalize_url(url) in self.fresh]
         depth = response.meta.get("arsip_listing_page", 1)
         if new and listing.next_page and depth < self.settings.getint("ARSIP_LISTING_MAX_PAGES"):
             yield response.follow(
@@ -132,13 +139,20 @@ class NewsSpider(scrapy.Spider):
             )
 
     def article_requests(self, urls: list[str] | tuple[str, ...], response: Response) -> Iterator[scrapy.Request]:
-        meta = {"arsip_source": response.meta["arsip_source"], "arsip_article": True}
+        """Requests for the articles not yet in the archive (nor judged not relevant)."""
         for url in urls:
+            key = normalize_url(url)
+            if key not in self.fresh:
+                if self.known(key):
+                    self.count("arsip/skip/known")
+                    continue
+                self.fresh.add(key)
+            meta = {"arsip_source": response.meta["arsip_source"], "arsip_checked": url}
             yield scrapy.Request(url, self.parse_article, errback=self.article_failed, meta=meta)
 
     def known(self, url: str) -> bool:
         with Session(self.engine) as session:
-            return is_known(session, normalize_url(url))
+            return is_known(session, url)
 
     # -- articles --------------------------------------------------------------------
 

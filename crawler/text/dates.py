@@ -75,7 +75,7 @@ DATE_ELEMENT_XPATH = (
 )
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_TIME = r"(?:[\s,|\-–]*(?:pukul|jam)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?\s*(?P<zone>WIB|WITA|WIT)?\b"
+_TIME = r"(?:[\s,|\-–)]*(?:pukul|jam)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?\s*(?P<zone>WIB|WITA|WIT)?\b"
 VISIBLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # "Rabu, 18 Desember 2024", "30 - Oct - 2024, 03:34", "18 Nopember 2024 pukul 14.05 WIB"
     re.compile(
