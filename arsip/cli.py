@@ -18,7 +18,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 from typer.core import TyperGroup
 
-from arsip.views import articles_table
+from arsip.views import articles_table, print_crawl_summary
 from crawler.errors import CrawlerError
 from storage.errors import StorageError
 
@@ -118,30 +118,16 @@ def crawl(
 
     Example: arsip crawl --source beritalima -s DOWNLOAD_DELAY=2
     """
+    from arsip.progress import PROGRESS_EXTENSION
     from scheduler.launch import run_crawl
     from storage.db import database_url
 
-    overrides = {"LOG_LEVEL": "WARNING", **_parse_overrides(setting)}
+    overrides = {"LOG_LEVEL": "ERROR", "EXTENSIONS": PROGRESS_EXTENSION, **_parse_overrides(setting)}
     url = database_url(db)
     result = run_crawl(url, sources, tuple(source or ()), overrides)
-    _print_crawl_summary(result)
+    print_crawl_summary(result, console, err_console)
     if result.finish_reason not in ("finished", "closespider_timeout", "closespider_itemcount"):
         raise typer.Exit(1)
-
-
-def _print_crawl_summary(result: Any) -> None:
-    console.print(f"Crawled {', '.join(result.sources)}.")
-    table = Table(show_header=False)
-    table.add_row("pages fetched", str(result.pages_fetched))
-    table.add_row("articles new", f"[green]{result.articles_new}[/]")
-    table.add_row("articles duplicate", str(result.articles_duplicate))
-    table.add_row("not relevant", str(result.not_relevant))
-    table.add_row("failed", f"[red]{result.failed}[/]" if result.failed else "0")
-    console.print(table)
-    for line in result.failures:
-        err_console.print(f"[yellow]failed:[/] {escape(line)}", highlight=False)
-    if result.run_id is not None:
-        console.print(f"Recorded as run {result.run_id} (see `arsip runs`).")
 
 
 @app.command()

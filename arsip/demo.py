@@ -7,8 +7,9 @@ from pathlib import Path
 from rich.console import Console
 from sqlalchemy.orm import Session
 
+from arsip.progress import PROGRESS_EXTENSION
 from arsip.simulator import sources_toml, start
-from arsip.views import articles_table
+from arsip.views import articles_table, print_crawl_summary
 from scheduler.launch import run_crawl
 from storage.db import open_archive
 from storage.search import Filters, search
@@ -18,7 +19,8 @@ LOCAL_CRAWL = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_START_DELAY": 0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    "LOG_LEVEL": "WARNING",
+    "LOG_LEVEL": "CRITICAL",  # the summary lists what failed (one page answers HTTP 500 on purpose)
+    "EXTENSIONS": PROGRESS_EXTENSION,
 }
 DEMO_REGION = "Gresik"
 
@@ -35,14 +37,10 @@ def run_demo(folder: Path, console: Console) -> None:
         sources_file = folder / "sources.toml"
         sources_file.write_text(sources_toml(simulator.urls), "utf-8")
         console.print(f"Serving {len(simulator.urls)} offline portals: " + ", ".join(simulator.urls))
-        with console.status("Crawling the offline portals…"):
-            result = run_crawl(db_url, sources_file, tuple(simulator.urls), LOCAL_CRAWL)
+        result = run_crawl(db_url, sources_file, tuple(simulator.urls), LOCAL_CRAWL)
     finally:
         simulator.stop()
-    console.print(
-        f"Fetched {result.pages_fetched} pages: {result.articles_new} new articles, "
-        f"{result.articles_duplicate} duplicate, {result.not_relevant} not relevant, {result.failed} failed."
-    )
+    print_crawl_summary(result, console, console)
     engine = open_archive(db_url, create=False)
     with Session(engine) as session:
         archived = search(session, Filters(), limit=1000)

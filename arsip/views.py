@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from scheduler.launch import CrawlResult
 from storage.search import ArticleRow
 
 
@@ -24,3 +27,19 @@ def articles_table(title: str, rows: Sequence[ArticleRow]) -> Table:
             row.title or "",
         )
     return table
+
+
+def print_crawl_summary(result: CrawlResult, console: Console, err_console: Console) -> None:
+    """The counts of a crawl, then why each failed page or source failed."""
+    console.print(f"Crawled {', '.join(result.sources)}.")
+    table = Table(show_header=False)
+    table.add_row("pages fetched", str(result.pages_fetched))
+    table.add_row("articles new", f"[green]{result.articles_new}[/]")
+    table.add_row("articles duplicate", str(result.articles_duplicate))
+    table.add_row("not relevant", str(result.not_relevant))
+    table.add_row("failed", f"[red]{result.failed}[/]" if result.failed else "0")
+    console.print(table)
+    for line in result.failures:
+        err_console.print(f"[yellow]failed:[/] {escape(line)}", highlight=False, soft_wrap=True)
+    if result.run_id is not None:
+        console.print(f"Recorded as run {result.run_id} (see `arsip runs`).")

@@ -1,0 +1,28 @@
+"""`arsip demo`: the README's first command, on the bundled offline portals."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from arsip.simulator import articles
+from conftest import run_arsip
+
+
+def test_demo_archives_the_offline_portals_and_searches_by_region(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    result = run_arsip("demo", "--dir", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    fetchable = [a for a in articles() if a.relevant and a.fault not in ("http500", "robots_disallowed")]
+    with sqlite3.connect(folder / "arsip.db") as connection:
+        (count,) = connection.execute("SELECT count(*) FROM articles").fetchone()
+    assert count == len(fetchable)
+    assert f"Archived articles ({count})" in result.stdout
+    gresik = [a for a in fetchable if a.region_code == "35.25"]
+    assert f"Search by region: Gresik ({len(gresik)})" in result.stdout
+    assert "arsip search" in result.stdout  # what to try next
+
+    again = run_arsip("demo", "--dir", str(folder))  # a fresh archive each time
+    assert again.returncode == 0, again.stderr
+    assert f"Archived articles ({count})" in again.stdout
