@@ -122,9 +122,9 @@ def crawl(
     from scheduler.launch import run_crawl
     from storage.db import database_url
 
-    overrides = {"LOG_LEVEL": "ERROR", "EXTENSIONS": PROGRESS_EXTENSION, **_parse_overrides(setting)}
+    overrides = {"LOG_LEVEL": "ERROR", **_parse_overrides(setting)}
     url = database_url(db)
-    result = run_crawl(url, sources, tuple(source or ()), overrides)
+    result = run_crawl(url, sources, tuple(source or ()), overrides, PROGRESS_EXTENSION)
     print_crawl_summary(result, console, err_console)
     if result.finish_reason not in ("finished", "closespider_timeout", "closespider_itemcount"):
         raise typer.Exit(1)

@@ -20,7 +20,6 @@ LOCAL_CRAWL = {
     "AUTOTHROTTLE_START_DELAY": 0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "LOG_LEVEL": "CRITICAL",  # the summary lists what failed (one page answers HTTP 500 on purpose)
-    "EXTENSIONS": PROGRESS_EXTENSION,
 }
 DEMO_REGION = "Gresik"
 
@@ -37,7 +36,7 @@ def run_demo(folder: Path, console: Console) -> None:
         sources_file = folder / "sources.toml"
         sources_file.write_text(sources_toml(simulator.urls), "utf-8")
         console.print(f"Serving {len(simulator.urls)} offline portals: " + ", ".join(simulator.urls))
-        result = run_crawl(db_url, sources_file, tuple(simulator.urls), LOCAL_CRAWL)
+        result = run_crawl(db_url, sources_file, tuple(simulator.urls), LOCAL_CRAWL, PROGRESS_EXTENSION)
     finally:
         simulator.stop()
     print_crawl_summary(result, console, console)

@@ -10,7 +10,7 @@ from twisted.internet.task import LoopingCall
 
 from crawler.extensions import run_summary
 
-# Enable with the crawl's settings: {"EXTENSIONS": PROGRESS_EXTENSION}.
+# Passed to scheduler.launch.run_crawl(extensions=...) by the commands that show a crawl.
 PROGRESS_EXTENSION = {"arsip.progress.CrawlProgress": 900}
 
 

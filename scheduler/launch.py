@@ -34,15 +34,23 @@ class CrawlResult:
 
 
 def crawl_settings(
-    db_url: str, sources_file: Path | None, overrides: dict[str, Any] | None = None
+    db_url: str,
+    sources_file: Path | None,
+    overrides: dict[str, Any] | None = None,
+    extensions: dict[str, int] | None = None,
 ) -> Settings:
-    """The project's settings, then the database and sources file, then `-s` overrides."""
+    """The project's settings, then the database and sources file, then `-s` overrides.
+
+    `extensions` are added to the project's (an `EXTENSIONS` override would replace them).
+    """
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("ARSIP_DB", db_url, priority="cmdline")
     settings.set("ARSIP_SOURCES", str(sources_file) if sources_file else None, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
+    if extensions:
+        settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"), **extensions}, priority="cmdline")
     return settings
 
 
@@ -51,6 +59,7 @@ def run_crawl(
     sources_file: Path | None = None,
     source_names: tuple[str, ...] = (),
     overrides: dict[str, Any] | None = None,
+    extensions: dict[str, int] | None = None,
 ) -> CrawlResult:
     """Crawl the named sources (all when none) into the archive at `db_url`.
 
@@ -59,7 +68,7 @@ def run_crawl(
     """
     sources = select_sources(load_sources(sources_file), source_names)
     open_archive(db_url)
-    process = AsyncCrawlerProcess(crawl_settings(db_url, sources_file, overrides))
+    process = AsyncCrawlerProcess(crawl_settings(db_url, sources_file, overrides, extensions))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, source=",".join(s.name for s in sources))
     process.start()
