@@ -213,8 +213,13 @@ def demo(
     folder: Annotated[Path, typer.Option("--dir", help="Where to put the demo archive.")] = Path("arsip-demo"),
 ) -> None:
     """Serve the bundled offline portals, crawl them into a fresh archive, and show it."""
-    from arsip.demo import run_demo
+    from arsip.demo import holds_other_archive, run_demo
 
+    if holds_other_archive(folder):
+        raise typer.BadParameter(
+            f"{folder / 'arsip.db'} is an archive the demo did not make; choose another folder",
+            param_hint="'--dir'",
+        )
     run_demo(folder, console)
 
 

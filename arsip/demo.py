@@ -22,11 +22,18 @@ LOCAL_CRAWL = {
     "LOG_LEVEL": "CRITICAL",  # the summary lists what failed (one page answers HTTP 500 on purpose)
 }
 DEMO_REGION = "Gresik"
+MARKER = ".arsip-demo"  # marks a folder whose archive the demo may replace
+
+
+def holds_other_archive(folder: Path) -> bool:
+    """Whether `folder` has an arsip.db that the demo did not make (and so must not delete)."""
+    return (folder / "arsip.db").exists() and not (folder / MARKER).exists()
 
 
 def run_demo(folder: Path, console: Console) -> None:
     """Crawl the offline portals into `folder/arsip.db` (made anew) and show what was found."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text("This folder's archive was made by `arsip demo`, which replaces it.\n")
     db_file = folder / "arsip.db"
     for stale in (db_file, folder / "arsip.db-wal", folder / "arsip.db-shm"):
         stale.unlink(missing_ok=True)

@@ -26,3 +26,12 @@ def test_demo_archives_the_offline_portals_and_searches_by_region(tmp_path: Path
     again = run_arsip("demo", "--dir", str(folder))  # a fresh archive each time
     assert again.returncode == 0, again.stderr
     assert f"Archived articles ({count})" in again.stdout
+
+
+def test_demo_never_replaces_an_archive_it_did_not_make(tmp_path: Path) -> None:
+    archive = tmp_path / "arsip.db"
+    archive.write_bytes(b"a user's archive")
+    result = run_arsip("demo", "--dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "the demo did not make" in result.stderr
+    assert archive.read_bytes() == b"a user's archive"
