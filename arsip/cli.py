@@ -53,7 +53,9 @@ DbOption = Annotated[
 ]
 SourcesOption = Annotated[
     Path | None,
-    typer.Option("--sources", help="A sources file (TOML) adding to or replacing the built-in sources."),
+    typer.Option(
+        "--sources", envvar="ARSIP_SOURCES", help="A sources file (TOML) adding to or replacing the built-in sources."
+    ),
 ]
 RegionOption = Annotated[
     list[str] | None,
@@ -80,8 +82,13 @@ def _filters(
     source: list[str] | None,
     unique: bool,
 ) -> Any:
+    from storage.errors import QueryError
+    from storage.regions import find_province
     from storage.search import Filters
 
+    for name in province or ():
+        if find_province(name) is None:
+            raise QueryError(f"unknown province {name!r}: give a name such as 'Jawa Timur' or 'Jatim', or a code such as 35")
     return Filters(
         query=query or None,
         regions=tuple(region or ()) + tuple(province or ()),
@@ -98,6 +105,8 @@ def _parse_overrides(pairs: list[str] | None) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise typer.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="'-s'")
+        if name.strip() in ("ARSIP_DB", "ARSIP_SOURCES"):
+            raise typer.BadParameter(f"use --{name.strip()[6:].lower()} instead of -s {name.strip()}", param_hint="'-s'")
         overrides[name.strip()] = value
     return overrides
 
@@ -189,7 +198,11 @@ def export(
         if out is None:
             write(iter_export(session, filters), sys.stdout)
             return
-        with out.open("w", encoding="utf-8", newline="") as fh:
+        try:
+            fh = out.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot write {out}: {exc.strerror}", param_hint="'--out'") from exc
+        with fh:
             count = write(iter_export(session, filters), fh)
     err_console.print(f"Exported {count} article(s) to {out}")
 
@@ -215,6 +228,8 @@ def demo(
     """Serve the bundled offline portals, crawl them into a fresh archive, and show it."""
     from arsip.demo import holds_other_archive, run_demo
 
+    if folder.exists() and not folder.is_dir():
+        raise typer.BadParameter(f"{folder} exists and is not a folder", param_hint="'--dir'")
     if holds_other_archive(folder):
         raise typer.BadParameter(
             f"{folder / 'arsip.db'} is an archive the demo did not make; choose another folder",

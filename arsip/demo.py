@@ -40,7 +40,7 @@ def run_demo(folder: Path, console: Console) -> None:
     db_url = f"sqlite:///{db_file.resolve()}"
     simulator = start()
     try:
-        sources_file = folder / "sources.toml"
+        sources_file = folder / "demo-sources.toml"
         sources_file.write_text(sources_toml(simulator.urls), "utf-8")
         console.print(f"Serving {len(simulator.urls)} offline portals: " + ", ".join(simulator.urls))
         result = run_crawl(db_url, sources_file, tuple(simulator.urls), LOCAL_CRAWL, PROGRESS_EXTENSION)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from rich.console import Console
@@ -16,14 +17,19 @@ from storage.regions import get_region, provinces
 
 def read_urls(path: Path) -> dict[str, str]:
     """`<stem>\\t<url>` lines of a urls.tsv; blank lines and `#` comments are ignored."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise CrawlerError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     urls: dict[str, str] = {}
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        stem, sep, url = line.partition("\t")
-        if not sep or not url.strip():
-            raise CrawlerError(f"{path}:{number}: expected '<stem><TAB><url>', got {line!r}")
-        urls[stem.strip()] = url.strip()
+        fields = line.split("\t")
+        url = fields[-1].strip()
+        if len(fields) != 2 or not fields[0].strip() or urlsplit(url).scheme not in ("http", "https"):
+            raise CrawlerError(f"{path}:{number}: expected '<stem><TAB><http(s) URL>', got {line!r}")
+        urls[fields[0].strip()] = url
     return urls
 
 
@@ -54,6 +60,8 @@ def extract_dir(input_dir: Path, output_dir: Path, console: Console) -> int:
         raise CrawlerError(f"--in {input_dir}: no *.html files in this folder")
     urls_file = input_dir / "urls.tsv"
     urls = read_urls(urls_file) if urls_file.exists() else {}
+    if output_dir.exists() and not output_dir.is_dir():
+        raise CrawlerError(f"--out {output_dir}: exists and is not a folder")
     output_dir.mkdir(parents=True, exist_ok=True)
     for page in track(pages, description="Extracting", console=console, transient=True):
         result = extract(page.read_bytes(), urls.get(page.stem))

@@ -6,9 +6,9 @@ import logging
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from sqlalchemy.orm import Session
 
 from crawler.database import archive_engine
+from storage.db import session
 from storage.archive import finish_run, start_run
 
 # Stats keys the spider and pipelines count; a run's summary is read from them.
@@ -57,8 +57,8 @@ class RunRecorder:
 
     def spider_opened(self, spider: Spider) -> None:
         names = [s.name for s in getattr(spider, "sources", [])]
-        with Session(self.engine) as session:
-            self.run_id = start_run(session, names)
+        with session(self.engine) as db:
+            self.run_id = start_run(db, names)
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("arsip/run_id", self.run_id)
 
@@ -68,9 +68,9 @@ class RunRecorder:
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         failures = stats.get(FAILURES) or []
-        with Session(self.engine) as session:
+        with session(self.engine) as db:
             finish_run(
-                session,
+                db,
                 self.run_id,
                 status="finished" if reason == "finished" else "failed",
                 errors="\n".join(failures) or None,

@@ -5,11 +5,14 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from sqlalchemy.orm import Session
-
 from crawler.database import archive_engine
 from crawler.urls import normalize_url
-from storage.archive import is_known
+from storage.archive import url_status
+from storage.db import session
+
+
+class KnownUrl(IgnoreRequest):
+    """A request dropped because the archive already knows its URL."""
 
 
 class SkipKnownMiddleware:
@@ -29,11 +32,12 @@ class SkipKnownMiddleware:
 
     def process_request(self, request: Request) -> None:
         checked = request.meta.get("arsip_checked")
-        if checked and checked != request.url and self.is_known(request.url):
+        if checked and checked != request.url and self.status(request.url) == "known":
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("arsip/skip/known")
-            raise IgnoreRequest(f"already in the archive: {request.url}")
+            raise KnownUrl(f"already in the archive: {request.url}")
 
-    def is_known(self, url: str) -> bool:
-        with Session(self.engine) as session:
-            return is_known(session, normalize_url(url))
+    def status(self, url: str) -> str:
+        with session(self.engine) as db:
+            max_failures = self.crawler.settings.getint("ARSIP_RETRY_FAILED_MAX")
+            return url_status(db, normalize_url(url), max_failures=max_failures)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from crawler.database import archive_engine
+from storage.db import session
 from crawler.items import ArticlePage
 from crawler.text import extract
 from crawler.urls import canonical_url, normalize_url
@@ -32,8 +32,8 @@ class _ArchivePipelineBase:
         self.crawler.stats.inc_value(key)
 
     def skip(self, page: ArticlePage, outcome: str, reason: str, score: float | None = None) -> None:
-        with Session(self.engine) as session:
-            record_skip(session, normalize_url(page.url), page.source, outcome, reason, score)
+        with session(self.engine) as db:
+            record_skip(db, normalize_url(page.url), page.source, outcome, reason, score)
 
 
 class ExtractPipeline(_ArchivePipelineBase):
@@ -90,7 +90,7 @@ class ArchivePipeline(_ArchivePipelineBase):
             http_status=item.http_status,
             fetched_at=item.fetched_at,
         )
-        with Session(self.engine) as session:
-            added = add_article(session, article)
+        with session(self.engine) as db:
+            added = add_article(db, article)
         self.count(f"arsip/archive/{added.outcome}")
         return item

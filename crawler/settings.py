@@ -10,8 +10,9 @@ BOT_NAME = "arsip"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-# An honest User-Agent: who we are and why we fetch.
-USER_AGENT = "arsip/0.1 (news archive of BPJS Ketenagakerjaan reports; +https://pypi.org/project/arsip/)"
+# An honest User-Agent: a bot, and what it collects. Operators should add their contact:
+# -s USER_AGENT="arsip/0.1 (BPJS Ketenagakerjaan news archive; +mailto:you@example.org)"
+USER_AGENT = "arsip/0.1 (bot; archive of news about BPJS Ketenagakerjaan)"
 
 # Politeness.
 ROBOTSTXT_OBEY = True
@@ -32,7 +33,6 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 LOG_LEVEL = "INFO"
-FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
     # Before RobotsTxtMiddleware (100): a known article costs no request at all.
@@ -53,3 +53,4 @@ ARSIP_DB = os.environ.get("ARSIP_DB")  # any SQLAlchemy URL; default ./arsip.db
 ARSIP_SOURCES = os.environ.get("ARSIP_SOURCES")  # a sources file added to the built-in sources
 ARSIP_LISTING_MAX_PAGES = 20  # how deep to follow a listing's pagination while it shows new articles
 ARSIP_RELEVANCE_THRESHOLD = 0.5
+ARSIP_RETRY_FAILED_MAX = 3  # a page that failed this many crawls in a row is not asked for again

@@ -126,9 +126,13 @@ def _parse_entry(entry: dict[str, Any], anonymous: str, where: str) -> Source:
 def _url(value: Any, at: str, field: str, base: str | None) -> str:
     if not isinstance(value, str) or not value.strip():
         raise SourcesError(f'{at}: "{field}" must be a URL string, got {value!r}')
-    url = urljoin(base, value.strip()) if base else value.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        url = urljoin(base, value.strip()) if base else value.strip()
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        valid = False
+    if not valid:
         raise SourcesError(f'{at}: "{field}" must be an http(s) URL, got {value!r}')
     return url
 

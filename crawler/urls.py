@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import courlan
 
-from crawler.discovery import site_of
+from crawler.discovery import looks_like_article, site_of
 
 
 def normalize_url(url: str) -> str:
@@ -15,13 +15,15 @@ def normalize_url(url: str) -> str:
 
 
 def canonical_url(page_url: str, declared: str | None) -> str:
-    """The page's declared canonical URL when it is on the same site, else the page's own URL.
+    """The page's declared canonical URL when it is an article URL of the same site, else its own URL.
 
-    A canonical pointing at another site is ignored: syndicated copies often point at the
-    original portal, but each portal's copy is an article of its own.
+    A canonical on another site is ignored: syndicated copies often point at the original
+    portal, but each portal's copy is an article of its own. So is one that is no article URL:
+    some themes declare the home page as every page's canonical, which would make every
+    article after the first look already archived.
     """
     if declared:
         absolute = urljoin(page_url, declared)
-        if site_of(absolute) == site_of(page_url):
+        if site_of(absolute) == site_of(page_url) and looks_like_article(absolute, page_url):
             return normalize_url(absolute)
     return normalize_url(page_url)

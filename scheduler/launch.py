@@ -14,6 +14,7 @@ from typing import Any
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.errors import CrawlerError
 from crawler.extensions import FAILURES, run_summary
 from crawler.sources import load_sources, select_sources
 from crawler.spiders.news import NewsSpider
@@ -46,7 +47,8 @@ def crawl_settings(
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("ARSIP_DB", db_url, priority="cmdline")
-    settings.set("ARSIP_SOURCES", str(sources_file) if sources_file else None, priority="cmdline")
+    if sources_file is not None:
+        settings.set("ARSIP_SOURCES", str(sources_file), priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     if extensions:
@@ -70,14 +72,16 @@ def run_crawl(
     open_archive(db_url)
     process = AsyncCrawlerProcess(crawl_settings(db_url, sources_file, overrides, extensions))
     crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, source=",".join(s.name for s in sources))
+    task = process.crawl(crawler, source=",".join(s.name for s in sources))
     process.start()
+    if task.done() and not task.cancelled() and (error := task.exception()) is not None:
+        raise CrawlerError(f"the crawl could not start: {error} (check the -s settings given)") from error
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
     return CrawlResult(
         run_id=stats.get("arsip/run_id"),
         sources=tuple(s.name for s in sources),
         failures=tuple(stats.get(FAILURES) or ()),
-        finish_reason=str(stats.get("finish_reason", "unknown")),
+        finish_reason=str(stats["finish_reason"]),
         **run_summary(stats),
     )

@@ -21,7 +21,8 @@ from storage.models import Article, RawPage, Run, SkippedPage
 from storage.raw import compress
 
 Outcome = Literal["new", "duplicate", "known"]
-SkipOutcome = Literal["not_relevant", "failed"]
+SkipOutcome = Literal["not_relevant", "failed", "redirected"]
+UrlStatus = Literal["new", "retry", "known"]
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,8 @@ def record_skip(
     relevance_score: float | None = None,
 ) -> None:
     """Remember a page that was not archived (one row per URL; a repeat updates it and counts the attempt)."""
-    if outcome not in ("not_relevant", "failed"):
-        raise ValueError(f"skip outcome must be 'not_relevant' or 'failed', got {outcome!r}")
+    if outcome not in ("not_relevant", "failed", "redirected"):
+        raise ValueError(f"skip outcome must be 'not_relevant', 'failed' or 'redirected', got {outcome!r}")
     values = {"source": source, "outcome": outcome, "reason": reason, "relevance_score": relevance_score}
     now = datetime.now(UTC)
     for attempt in range(2):
@@ -177,19 +178,24 @@ def record_skip(
             raise
 
 
-def is_known(session: Session, url: str) -> bool:
-    """Whether a URL needs no fetch: archived (as url or canonical url) or judged not relevant.
+def url_status(session: Session, url: str, *, max_failures: int) -> UrlStatus:
+    """What a crawl should do with a URL it found.
 
-    Pages that failed are not known: they are retried on the next crawl.
+    "known": archived (as url or canonical url), judged not relevant, a redirect to a page
+    already handled, or failed `max_failures` times: never fetched again.
+    "retry": failed fewer times: fetched again, but not news to a listing's pagination.
+    "new": never seen.
     """
     if _archived_id(session, url) is not None:
-        return True
-    return (
-        session.scalar(
-            select(SkippedPage.id).where(SkippedPage.url == url, SkippedPage.outcome == "not_relevant")
-        )
-        is not None
-    )
+        return "known"
+    skipped = session.execute(
+        select(SkippedPage.outcome, SkippedPage.attempts).where(SkippedPage.url == url)
+    ).first()
+    if skipped is None:
+        return "new"
+    if skipped.outcome == "failed" and skipped.attempts < max_failures:
+        return "retry"
+    return "known"
 
 
 def start_run(session: Session, sources: Sequence[str]) -> int:

@@ -77,10 +77,10 @@ class RawPage(Base):
 
 
 class SkippedPage(Base):
-    """A page that is not archived: judged not relevant (never refetched) or failed (retried)."""
+    """A page that is not archived: not relevant or a redirect (never refetched), or failed (retried a few times)."""
 
     __tablename__ = "skipped_pages"
-    __table_args__ = (CheckConstraint("outcome IN ('not_relevant', 'failed')", name="outcome"),)
+    __table_args__ = (CheckConstraint("outcome IN ('not_relevant', 'failed', 'redirected')", name="outcome"),)
 
     id: Mapped[intpk]
     url: Mapped[url_str]

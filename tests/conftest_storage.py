@@ -34,7 +34,7 @@ BACKENDS = [pytest.param("sqlite", id="sqlite")] + (
 )
 
 
-def _fresh_postgres(url: str) -> str:
+def fresh_postgres(url: str) -> str:
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.begin() as connection:
@@ -49,7 +49,7 @@ def _fresh_postgres(url: str) -> str:
 def archive_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty database (nothing migrated yet)."""
     if request.param == "postgresql":
-        return _fresh_postgres(POSTGRES_URL)
+        return fresh_postgres(POSTGRES_URL)
     return f"sqlite:///{tmp_path / 'arsip.db'}"
 
 

@@ -118,3 +118,52 @@ def test_extract_of_an_empty_folder_is_an_error(tmp_path: Path) -> None:
     code, output = invoke("extract", "--in", str(tmp_path), "--out", str(tmp_path / "out"))
     assert code == 1
     assert "no *.html files" in output
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("gresik\thttps://a.id/x\textra", "expected '<stem><TAB><http(s) URL>'"),
+        ("gresik\tnot a url", "expected '<stem><TAB><http(s) URL>'"),
+        ("gresik https://a.id/x", "expected '<stem><TAB><http(s) URL>'"),
+    ],
+)
+def test_extract_rejects_a_bad_urls_file_by_line(tmp_path: Path, line: str, message: str) -> None:
+    (tmp_path / "gresik.html").write_text("<html><body><p>x</p></body></html>", "utf-8")
+    (tmp_path / "urls.tsv").write_text(f"# stem and url\n{line}\n", "utf-8")
+    code, output = invoke("extract", "--in", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert f"urls.tsv:2: {message}" in output
+
+
+def test_extract_into_a_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>", "utf-8")
+    (tmp_path / "out").write_text("", "utf-8")
+    code, output = invoke("extract", "--in", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert "exists and is not a folder" in output
+
+
+def test_export_to_a_missing_folder_is_an_error(db: str, tmp_path: Path) -> None:
+    code, output = invoke("export", "--out", str(tmp_path / "no" / "x.jsonl"), "--db", db)
+    assert code == 2
+    assert "cannot write" in output
+
+
+def test_province_must_be_a_province(db: str) -> None:
+    code, output = invoke("search", "--province", "Gresik", "--db", db)
+    assert code == 1
+    assert "unknown province 'Gresik'" in output
+
+
+def test_crawl_with_a_bad_setting_value_says_so(db: str, tmp_path: Path, dead_portal_url: str) -> None:
+    from conftest import run_arsip
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "mati"\nurl = "{dead_portal_url}"\n', "utf-8")
+    result = run_arsip(
+        "crawl", "--sources", str(sources), "--source", "mati", "--db", db, "-s", "DOWNLOAD_DELAY=abc"
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "the crawl could not start: could not convert string to float: 'abc'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -15,7 +15,7 @@ from storage.archive import (
     add_article,
     content_hash,
     finish_run,
-    is_known,
+    url_status,
     record_skip,
     recent_runs,
     start_run,
@@ -138,18 +138,24 @@ def test_concurrent_writer_of_the_same_url_gives_known(db: Session, monkeypatch:
     assert _count(db, Article) == 1
 
 
-def test_skips_not_relevant_are_known_failed_are_retried(db: Session) -> None:
+def test_not_relevant_and_redirects_are_known_failures_are_retried_a_few_times(db: Session) -> None:
     record_skip(db, "https://a.example/lomba", "klikjatim", "not_relevant", "no BPJS keyword", 0.1)
+    record_skip(db, "https://a.example/lama", "klikjatim", "redirected", "redirects to https://a.example/baru")
     record_skip(db, "https://a.example/timeout", "klikjatim", "failed", "timeout")
-    assert is_known(db, "https://a.example/lomba")
-    assert not is_known(db, "https://a.example/timeout")
-    assert not is_known(db, "https://a.example/never-seen")
+    assert url_status(db, "https://a.example/lomba", max_failures=3) == "known"
+    assert url_status(db, "https://a.example/lama", max_failures=3) == "known"
+    assert url_status(db, "https://a.example/timeout", max_failures=3) == "retry"
+    assert url_status(db, "https://a.example/never-seen", max_failures=3) == "new"
+    record_skip(db, "https://a.example/timeout", "klikjatim", "failed", "timeout")
+    assert url_status(db, "https://a.example/timeout", max_failures=3) == "retry"
+    record_skip(db, "https://a.example/timeout", "klikjatim", "failed", "HTTP 404")
+    assert url_status(db, "https://a.example/timeout", max_failures=3) == "known"  # gave up after 3
 
 
 def test_archived_urls_are_known(db: Session) -> None:
     add_article(db, make_article(url="https://a.example/x?utm=1", canonical_url="https://a.example/x"))
-    assert is_known(db, "https://a.example/x?utm=1")
-    assert is_known(db, "https://a.example/x")
+    assert url_status(db, "https://a.example/x?utm=1", max_failures=3) == "known"
+    assert url_status(db, "https://a.example/x", max_failures=3) == "known"
 
 
 def test_record_skip_upserts_and_counts_attempts(db: Session) -> None:

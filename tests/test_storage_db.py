@@ -15,7 +15,7 @@ from storage.db import current_revision, database_url, include_name, open_archiv
 from storage.errors import DatabaseError, SchemaOutOfDate
 from storage.models import Base
 
-from conftest_storage import archive_url, db, engine  # noqa: F401  (fixtures)
+from conftest_storage import POSTGRES_URL, fresh_postgres, archive_url, db, engine  # noqa: F401  (fixtures)
 
 TABLES = {"articles", "raw_pages", "skipped_pages", "runs"}
 
@@ -143,12 +143,12 @@ def test_missing_file_without_create(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-def test_empty_postgres_without_create(archive_url: str) -> None:
-    if not archive_url.startswith("postgresql"):
-        assert archive_url.startswith("sqlite")  # covered by test_missing_file_without_create
-        return
-    with pytest.raises(DatabaseError, match="no archive at .*run `arsip crawl` first"):
-        open_archive(archive_url, create=False)
+if POSTGRES_URL:  # SQLite's case is test_missing_file_without_create
+
+    def test_empty_postgres_without_create() -> None:
+        url = fresh_postgres(POSTGRES_URL)
+        with pytest.raises(DatabaseError, match="no archive at .*run `arsip crawl` first"):
+            open_archive(url, create=False)
 
 
 @pytest.mark.parametrize(

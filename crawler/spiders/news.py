@@ -23,7 +23,6 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from sqlalchemy.orm import Session
 from twisted.python.failure import Failure
 
 from crawler.database import archive_engine
@@ -39,9 +38,11 @@ from crawler.discovery import (
 )
 from crawler.extensions import FETCHED, add_failure
 from crawler.items import ArticlePage
+from crawler.middlewares import KnownUrl
 from crawler.sources import Source, load_sources, select_sources
 from crawler.urls import normalize_url
-from storage.archive import is_known, record_skip
+from storage.archive import record_skip, url_status
+from storage.db import session
 
 
 class NewsSpider(scrapy.Spider):
@@ -139,25 +140,29 @@ class NewsSpider(scrapy.Spider):
             )
 
     def article_requests(self, urls: list[str] | tuple[str, ...], response: Response) -> Iterator[scrapy.Request]:
-        """Requests for the articles not yet in the archive (nor judged not relevant)."""
+        """Requests for the articles the archive does not know yet, and for failed ones to retry."""
         for url in urls:
             key = normalize_url(url)
             if key not in self.fresh:
-                if self.known(key):
+                status = self.url_status(key)
+                if status == "known":
                     self.count("arsip/skip/known")
                     continue
-                self.fresh.add(key)
+                if status == "new":
+                    self.fresh.add(key)
             meta = {"arsip_source": response.meta["arsip_source"], "arsip_checked": url}
             yield scrapy.Request(url, self.parse_article, errback=self.article_failed, meta=meta)
 
-    def known(self, url: str) -> bool:
-        with Session(self.engine) as session:
-            return is_known(session, url)
+    def url_status(self, url: str) -> str:
+        with session(self.engine) as db:
+            return url_status(db, url, max_failures=self.settings.getint("ARSIP_RETRY_FAILED_MAX"))
 
     # -- articles --------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[ArticlePage]:
         self.count(FETCHED)
+        for old_url in response.meta.get("redirect_urls", []):
+            self.skip(old_url, response.meta["arsip_source"], "redirected", f"redirects to {response.url}")
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         if not isinstance(response, TextResponse) or "html" not in (content_type or "text/html"):
             self.page_failed(response.url, response.meta["arsip_source"], f"not an HTML page ({content_type})")
@@ -176,7 +181,12 @@ class NewsSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if _skipped_on_purpose(failure):
+        if failure.check(KnownUrl):
+            return
+        if failure.check(IgnoreRequest) and not isinstance(failure.value, HttpError):
+            # Forbidden by robots.txt: remembered, so that it is not news to pagination,
+            # and asked again on later crawls (robots.txt may change) until ARSIP_RETRY_FAILED_MAX.
+            self.skip(request.url, request.meta["arsip_source"], "failed", _reason(failure))
             return
         if isinstance(failure.value, HttpError):
             self.count(FETCHED)
@@ -186,13 +196,16 @@ class NewsSpider(scrapy.Spider):
         """Record a page that could not be archived; it will be tried again next crawl."""
         self.count("arsip/fetch/failed")
         add_failure(self.crawler, f"{url}: {reason}")
-        with Session(self.engine) as session:
-            record_skip(session, normalize_url(url), source, "failed", reason)
+        self.skip(url, source, "failed", reason)
+
+    def skip(self, url: str, source: str, outcome: str, reason: str) -> None:
+        with session(self.engine) as db:
+            record_skip(db, normalize_url(url), source, outcome, reason)
 
     def discovery_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if _skipped_on_purpose(failure):
-            return
+        if failure.check(IgnoreRequest) and not isinstance(failure.value, HttpError):
+            return  # forbidden by robots.txt
         if request.meta.get("arsip_guess") and isinstance(failure.value, HttpError):
             return  # a guessed /feed/ or /sitemap.xml that the portal does not have
         reason = _reason(failure)
@@ -209,11 +222,6 @@ class NewsSpider(scrapy.Spider):
     def count(self, key: str) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(key)
-
-
-def _skipped_on_purpose(failure: Failure) -> bool:
-    """Requests dropped by a middleware (known article, robots.txt), not failures."""
-    return failure.check(IgnoreRequest) is not None and not isinstance(failure.value, HttpError)
 
 
 def _reason(failure: Failure) -> str:

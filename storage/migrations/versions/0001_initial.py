@@ -95,7 +95,7 @@ def upgrade() -> None:
         sa.Column("relevance_score", sa.Float(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("seen_at", UTC_DATETIME, nullable=False),
-        sa.CheckConstraint("outcome IN ('not_relevant', 'failed')", name=op.f("ck_skipped_pages_outcome")),
+        sa.CheckConstraint("outcome IN ('not_relevant', 'failed', 'redirected')", name=op.f("ck_skipped_pages_outcome")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_skipped_pages")),
         sa.UniqueConstraint("url", name=op.f("uq_skipped_pages_url")),
     )
