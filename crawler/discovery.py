@@ -73,13 +73,17 @@ def sitemaps_in_robots(body: bytes, url: str) -> list[str]:
 
 
 def parse_sitemap(body: bytes, url: str, *, max_size: int) -> tuple[list[str], list[str]]:
-    """(child sitemaps, page URLs) of a sitemap or sitemap index, gzip or not."""
-    if body[:2] == b"\x1f\x8b":
-        body = gunzip(body, max_size=max_size)
+    """(child sitemaps, page URLs) of a sitemap or sitemap index, gzip or not.
+
+    A body that is not a sitemap, a broken gzip, or one that inflates past `max_size`
+    (a gzip bomb) gives nothing.
+    """
     try:
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body, max_size=max_size)
         sitemap = Sitemap(body)
         entries = list(sitemap)
-    except (lxml.etree.XMLSyntaxError, StopIteration, ValueError):
+    except (lxml.etree.XMLSyntaxError, StopIteration, ValueError, OSError, EOFError):
         return [], []
     locs = [urljoin(url, e["loc"]) for e in entries if e.get("loc")]
     if sitemap.type == "sitemapindex":

@@ -114,6 +114,13 @@ def test_sitemap_index_and_news_sitemap_and_gzip() -> None:
     assert parse_sitemap(gzip.compress(NEWS_SITEMAP), "https://jatimtimes.com/s.xml.gz", max_size=10**6) == expected
 
 
+def test_gzip_bomb_and_broken_gzip_give_nothing() -> None:
+    bomb = gzip.compress(b"<urlset>" + b" " * 5_000_000 + b"</urlset>")
+    assert len(bomb) < 10_000
+    assert parse_sitemap(bomb, "https://x.id/sitemap.xml.gz", max_size=1_000_000) == ([], [])
+    assert parse_sitemap(b"\x1f\x8b\x08garbage", "https://x.id/sitemap.xml.gz", max_size=1_000_000) == ([], [])
+
+
 def test_garbage_sitemap_gives_nothing() -> None:
     assert parse_sitemap(b"<html>not found</html>", "https://x.id/sitemap.xml", max_size=10**6) == ([], [])
     assert parse_sitemap(b"", "https://x.id/sitemap.xml", max_size=10**6) == ([], [])
