@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -243,27 +244,31 @@ def runs(
     limit: Annotated[int, typer.Option(min=1, help="Show this many recent runs.")] = 20,
     db: DbOption = None,
 ) -> None:
-    """Show the crawl history."""
+    """Show the crawl history: pages fetched; articles new, duplicate, not relevant (irrel), failed."""
     from storage.archive import recent_runs
     from storage.db import database_url, open_archive
 
     engine = open_archive(database_url(db), create=False)
     with Session(engine) as session:
         history = recent_runs(session, limit=limit)
-    table = Table(title="Crawl runs")
-    for column in ("id", "started", "status", "sources", "fetched", "new", "dup", "not rel.", "failed"):
-        table.add_column(column)
+    table = Table(title="Crawl runs", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("started (UTC)", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for column in ("pages", "new", "dup", "irrel", "fail"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("sources")
     for run in history:
         table.add_row(
             str(run.id),
             run.started_at.strftime("%Y-%m-%d %H:%M"),
             run.status,
-            run.sources,
             str(run.pages_fetched),
             str(run.articles_new),
             str(run.articles_duplicate),
             str(run.not_relevant),
             str(run.failed),
+            run.sources,
         )
     console.print(table)
 
