@@ -244,3 +244,14 @@ def test_export_carries_every_field(crawl: Crawl, tmp_path: Path) -> None:
         assert row["region"] == (region.name if region else None)
         assert article.paragraphs[0] in row["text"]
         assert datetime.fromisoformat(row["fetched_at"]).tzinfo is not None
+
+
+def test_runs_lists_both_crawls_newest_first(crawl: Crawl) -> None:
+    result = run_arsip("runs", "--db", crawl.db)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines() if line.strip()[:1].isdigit()]
+    assert [row[0] for row in rows] == ["2", "1"]
+    assert all(row[3] == "finished" for row in rows)
+    first_new = int(rows[1][5])
+    assert first_new == len({a.story or a.path for a in expected_archived()})  # copies count as duplicates
+    assert int(rows[0][5]) == 0
