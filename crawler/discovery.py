@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
+import tldextract
 from parsel import Selector
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -37,15 +38,16 @@ class Listing:
     next_page: str | None
 
 
+# The public suffix list bundled with tldextract (a Scrapy dependency); never fetched.
+_DOMAINS = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
 def site_of(url: str) -> str:
-    """The site a URL belongs to: its host without `www.` and port-less subdomains kept apart
-    only by their registrable part (`madura.jatimtimes.com` and `jatimtimes.com` are one site)."""
-    host = (urlsplit(url).hostname or "").lower()
-    if re.fullmatch(r"[\d.]+|localhost|\[[0-9a-f:]+\]", host):
-        return f"{host}:{urlsplit(url).port or ''}"
-    labels = host.removeprefix("www.").split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in ("co", "or", "go", "ac", "web", "my", "sch") else 2
-    return ".".join(labels[-keep:])
+    """The site a URL belongs to: its registrable domain, so that `madura.jatimtimes.com` and
+    `jatimtimes.com` are one site; an IP address or localhost with its port (one per portal)."""
+    parts = urlsplit(url)
+    domain = _DOMAINS(parts.hostname or "").top_domain_under_public_suffix
+    return domain or f"{parts.hostname}:{parts.port or ''}"
 
 
 def looks_like_article(url: str, site_url: str) -> bool:

@@ -163,3 +163,11 @@ def test_article_urls_of_the_seed_portals() -> None:
     assert not looks_like_article("https://jatimtimes.com/", site)
     assert not looks_like_article("https://kompas.com/read/2024/12/19/113861/bpjs-ketenagakerjaan-gresik", site)
     assert not looks_like_article("mailto:redaksi@jatimtimes.com", site)
+
+
+def test_site_of_joins_subdomains_and_keeps_local_ports_apart() -> None:
+    from crawler.discovery import site_of
+
+    assert site_of("https://madura.jatimtimes.com/baca/1") == site_of("https://www.jatimtimes.com/") == "jatimtimes.com"
+    assert site_of("https://jatim.bpjsketenagakerjaan.go.id/x") == "bpjsketenagakerjaan.go.id"
+    assert site_of("http://127.0.0.1:5000/") != site_of("http://127.0.0.1:5001/")
