@@ -13,18 +13,26 @@ from typing import Annotated, Any
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 from typer.core import TyperGroup
 
+from arsip.options import (
+    DbOption,
+    ProvinceOption,
+    RegionOption,
+    SinceOption,
+    SourceFilter,
+    SourcesOption,
+    UntilOption,
+    console,
+    err_console,
+    filters_from_options,
+)
 from arsip.views import articles_table, print_crawl_summary
 from crawler.errors import CrawlerError
 from storage.errors import StorageError
-
-console = Console()
-err_console = Console(stderr=True)
 
 
 class ArsipGroup(TyperGroup):
@@ -48,56 +56,8 @@ app = typer.Typer(
 db_app = typer.Typer(cls=ArsipGroup, help="Manage the archive database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", envvar="ARSIP_DB", help="SQLAlchemy URL of the archive [default: sqlite:///arsip.db]"),
-]
-SourcesOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--sources", envvar="ARSIP_SOURCES", help="A sources file (TOML) adding to or replacing the built-in sources."
-    ),
-]
-RegionOption = Annotated[
-    list[str] | None,
-    typer.Option("--region", help="A kabupaten/kota code (35.25), name (Gresik, Kota Pasuruan) or province."),
-]
-ProvinceOption = Annotated[
-    list[str] | None, typer.Option("--province", help="A province name or code (Jawa Timur, 35).")
-]
-SinceOption = Annotated[str | None, typer.Option("--since", help="From this date: 2024, 2024-10 or 2024-10-30.")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Up to and including this date (same forms).")]
-SourceFilter = Annotated[list[str] | None, typer.Option("--source", help="Only articles of this source.")]
-
-
 def main() -> None:
     app()
-
-
-def _filters(
-    query: str | None,
-    region: list[str] | None,
-    province: list[str] | None,
-    since: str | None,
-    until: str | None,
-    source: list[str] | None,
-    unique: bool,
-) -> Any:
-    from storage.errors import QueryError
-    from storage.regions import find_province
-    from storage.search import Filters
-
-    for name in province or ():
-        if find_province(name) is None:
-            raise QueryError(f"unknown province {name!r}: give a name such as 'Jawa Timur' or 'Jatim', or a code such as 35")
-    return Filters(
-        query=query or None,
-        regions=tuple(region or ()) + tuple(province or ()),
-        since=since,
-        until=until,
-        sources=tuple(source or ()),
-        unique=unique,
-    )
 
 
 def _parse_overrides(pairs: list[str] | None) -> dict[str, str]:
@@ -159,7 +119,7 @@ def search(
     from storage.db import database_url, open_archive
     from storage.search import search as run_search
 
-    filters = _filters(query, region, province, since, until, source, unique=False)
+    filters = filters_from_options(query, region, province, since, until, source, unique=False)
     engine = open_archive(database_url(db), create=False)
     with Session(engine) as session:
         rows = run_search(session, filters, limit=limit)
@@ -192,7 +152,7 @@ def export(
 
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter(f"{fmt!r}: choose jsonl or csv", param_hint="'--format'")
-    filters = _filters(query, region, province, since, until, source, unique)
+    filters = filters_from_options(query, region, province, since, until, source, unique)
     engine = open_archive(database_url(db), create=False)
     write = write_jsonl if fmt == "jsonl" else write_csv
     with Session(engine) as session:
@@ -245,7 +205,7 @@ def runs(
     db: DbOption = None,
 ) -> None:
     """Show the crawl history: pages fetched; articles new, duplicate, not relevant (irrel), failed."""
-    from storage.archive import recent_runs
+    from storage.runs import recent_runs
     from storage.db import database_url, open_archive
 
     engine = open_archive(database_url(db), create=False)
@@ -281,3 +241,6 @@ def db_upgrade(db: DbOption = None) -> None:
     url = database_url(db)
     before = upgrade(url)
     console.print(f"Archive {url} is up to date (was at {before or 'no schema'}).")
+
+
+# Commands that live in their own modules (one module per command or command group):

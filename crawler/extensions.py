@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 
 from crawler.database import archive_engine
 from storage.db import session
-from storage.archive import finish_run, start_run
+from storage.runs import finish_run, start_run
 
 # Stats keys the spider and pipelines count; a run's summary is read from them.
 FETCHED = "arsip/pages/fetched"

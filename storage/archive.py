@@ -1,4 +1,4 @@
-"""The write path: archive an article (with exact-duplicate detection), record skipped pages and runs.
+"""The write path: archive an article (with exact-duplicate detection), record skipped pages.
 
 Each function is one transaction and commits it: an article is stored with its raw
 page or not at all. Only exact duplicates (same normalised text) are clustered here;
@@ -8,7 +8,6 @@ near-duplicates (syndicated, lightly edited copies) are the dedup stage's job.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -17,7 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import Article, RawPage, Run, SkippedPage
+from storage.models import Article, RawPage, SkippedPage
 from storage.raw import compress
 
 Outcome = Literal["new", "duplicate", "known"]
@@ -196,45 +195,3 @@ def url_status(session: Session, url: str, *, max_failures: int) -> UrlStatus:
     if skipped.outcome == "failed" and skipped.attempts < max_failures:
         return "retry"
     return "known"
-
-
-def start_run(session: Session, sources: Sequence[str]) -> int:
-    """Record the start of a crawl; returns the run id to give to finish_run."""
-    run = Run(started_at=datetime.now(UTC), status="running", sources=" ".join(sources))
-    session.add(run)
-    session.commit()
-    return run.id
-
-
-def finish_run(
-    session: Session,
-    run_id: int,
-    *,
-    status: str,
-    pages_fetched: int,
-    articles_new: int,
-    articles_duplicate: int,
-    not_relevant: int,
-    failed: int,
-    errors: str | None,
-) -> None:
-    """Record how a crawl ended and what it found."""
-    if status not in ("finished", "failed"):
-        raise ValueError(f"a run finishes as 'finished' or 'failed', got {status!r}")
-    run = session.get(Run, run_id)
-    if run is None:
-        raise ValueError(f"no run with id {run_id}: start it with start_run()")
-    run.finished_at = datetime.now(UTC)
-    run.status = status
-    run.pages_fetched = pages_fetched
-    run.articles_new = articles_new
-    run.articles_duplicate = articles_duplicate
-    run.not_relevant = not_relevant
-    run.failed = failed
-    run.errors = errors
-    session.commit()
-
-
-def recent_runs(session: Session, limit: int = 20) -> list[Run]:
-    """The latest crawls, newest first (for `arsip runs`)."""
-    return list(session.scalars(select(Run).order_by(Run.id.desc()).limit(limit)))

@@ -14,11 +14,8 @@ from storage.archive import (
     Added,
     add_article,
     content_hash,
-    finish_run,
     url_status,
     record_skip,
-    recent_runs,
-    start_run,
 )
 from storage.models import Article, RawPage, Run, SkippedPage
 from storage.raw import iter_raw_pages
@@ -178,29 +175,3 @@ def test_archiving_clears_a_failed_skip_but_not_a_judgement(db: Session) -> None
     add_article(db, make_article(url="https://a.example/1"))
     add_article(db, make_article(url="https://a.example/2", text="lain"))
     assert db.scalars(select(SkippedPage.url)).all() == ["https://a.example/2"]
-
-
-def test_runs_record_start_and_finish(db: Session) -> None:
-    run_id = start_run(db, ["klikjatim", "nawacita"])
-    run = db.get(Run, run_id)
-    assert run is not None and (run.status, run.sources, run.finished_at) == ("running", "klikjatim nawacita", None)
-    finish_run(db, run_id, status="finished", pages_fetched=12, articles_new=3, articles_duplicate=1,
-               not_relevant=7, failed=1, errors="https://a.example/x: timeout")
-    db.expunge_all()
-    run = db.get(Run, run_id)
-    assert run is not None
-    assert (run.status, run.pages_fetched, run.articles_new, run.articles_duplicate, run.not_relevant, run.failed) == (
-        "finished", 12, 3, 1, 7, 1)
-    assert run.errors == "https://a.example/x: timeout"
-    assert run.finished_at is not None and run.finished_at >= run.started_at
-    second = start_run(db, ["beritalima"])
-    assert [r.id for r in recent_runs(db)] == [second, run_id]
-
-
-def test_finish_run_refuses_bad_status_and_unknown_run(db: Session) -> None:
-    run_id = start_run(db, ["klikjatim"])
-    counts = dict(pages_fetched=0, articles_new=0, articles_duplicate=0, not_relevant=0, failed=0, errors=None)
-    with pytest.raises(ValueError, match="'done'"):
-        finish_run(db, run_id, status="done", **counts)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="no run with id 999"):
-        finish_run(db, 999, status="failed", **counts)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Engine, Integer, MetaData, inspect, text
 
 import storage.db
-from storage.db import current_revision, database_url, include_name, open_archive, session, upgrade
+from storage.db import current_revision, database_url, head_revision, include_name, open_archive, session, upgrade
 from storage.errors import DatabaseError, SchemaOutOfDate
 from storage.models import Base
 
@@ -19,12 +19,14 @@ from conftest_storage import POSTGRES_URL, fresh_postgres, archive_url, db, engi
 
 TABLES = {"articles", "raw_pages", "skipped_pages", "runs"}
 
-# A second migration, for testing an archive left at the first one.
-MIGRATION_0002 = '''"""Index runs by status."""
+HEAD = head_revision()
+
+# A migration newer than this arsip's, for testing an archive left one revision behind.
+MIGRATION_NEXT = f'''"""Index runs by status."""
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9999"
+down_revision = "{HEAD}"
 branch_labels = None
 depends_on = None
 
@@ -57,7 +59,7 @@ def test_new_database_is_migrated_to_head(archive_url: str) -> None:
     try:
         assert TABLES <= set(inspect(engine).get_table_names())
         with engine.connect() as connection:
-            assert current_revision(connection) == "0001"
+            assert current_revision(connection) == HEAD
     finally:
         engine.dispose()
 
@@ -105,20 +107,20 @@ def test_sqlite_archive_has_fts_and_pragmas(engine: Engine) -> None:
 def test_old_revision_asks_for_upgrade_then_upgrades(
     archive_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    open_archive(archive_url).dispose()  # an archive at 0001
+    open_archive(archive_url).dispose()  # an archive at this arsip's head
     newer = tmp_path / "migrations"
     shutil.copytree(storage.db.MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_index_runs_status.py").write_text(MIGRATION_0002)
-    monkeypatch.setattr(storage.db, "MIGRATIONS", newer)  # this "arsip" writes 0002
+    (newer / "versions" / "9999_index_runs_status.py").write_text(MIGRATION_NEXT)
+    monkeypatch.setattr(storage.db, "MIGRATIONS", newer)  # this "arsip" writes 9999
 
-    with pytest.raises(SchemaOutOfDate, match=r"revision 0001.*needs 0002.*run `arsip db upgrade`"):
+    with pytest.raises(SchemaOutOfDate, match=rf"revision {HEAD}.*needs 9999.*run `arsip db upgrade`"):
         open_archive(archive_url)
 
-    assert upgrade(archive_url) == "0001"
+    assert upgrade(archive_url) == HEAD
     engine = open_archive(archive_url)
     try:
         with engine.connect() as connection:
-            assert current_revision(connection) == "0002"
+            assert current_revision(connection) == "9999"
         assert "ix_runs_status" in {ix["name"] for ix in inspect(engine).get_indexes("runs")}
     finally:
         engine.dispose()
@@ -133,7 +135,7 @@ def test_archive_from_a_newer_arsip_is_refused(engine: Engine, archive_url: str)
 
 def test_upgrade_of_a_new_database_reports_none(archive_url: str) -> None:
     assert upgrade(archive_url) is None
-    assert upgrade(archive_url) == "0001"
+    assert upgrade(archive_url) == HEAD
 
 
 def test_missing_file_without_create(tmp_path: Path) -> None:

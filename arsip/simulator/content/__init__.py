@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from functools import cache
 
-from arsip.simulator.content import beritalima, jatimtimes, klikjatim, nawacita, realita
+from arsip.simulator.content import beritalima, jatimtimes, klikjatim, nawacita, realita, syndicated
 from arsip.simulator.model import SimArticle
 
-_BY_PORTAL = {
+_OWN = {
     "klikjatim": klikjatim.ARTICLES,
     "nawacita": nawacita.ARTICLES,
     "realita": realita.ARTICLES,
     "jatimtimes": jatimtimes.ARTICLES,
     "beritalima": beritalima.ARTICLES,
 }
+# Each portal's own articles, then the copies of syndicated press releases it ran.
+_BY_PORTAL = {portal: (*own, *syndicated.BY_PORTAL.get(portal, ())) for portal, own in _OWN.items()}
 
 
 @cache

@@ -3,7 +3,7 @@
 The paragraphs carry no dateline, so both copies are identical body text under different titles.
 """
 
-from arsip.simulator.model import paras
+from arsip.simulator.model import SimArticle, paras
 
 STORY = "sidoarjo-beasiswa-2024"
 
@@ -20,3 +20,7 @@ Sepanjang Januari hingga September 2024, BPJS Ketenagakerjaan Sidoarjo mencatat 
 
 Saat ini cakupan kepesertaan aktif BPJS Ketenagakerjaan di Kabupaten Sidoarjo tercatat 512.470 pekerja atau 58,3 persen dari total angkatan kerja. Pemkab Sidoarjo menargetkan angka tersebut naik menjadi 65 persen pada akhir 2025 melalui perlindungan pekerja rentan yang dibiayai APBD.
 """)
+
+
+# Syndicated copies that live here rather than in a portal's module, by portal.
+BY_PORTAL: dict[str, tuple[SimArticle, ...]] = {}
