@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crawler.text import Extraction
+from crawler.text.rules import SiteRules
 
 
 @dataclass(slots=True)
@@ -21,6 +22,7 @@ class ArticlePage:
     http_status: int
     fetched_at: datetime
     extraction: Extraction | None = None
+    rules: SiteRules | None = None  # the source's extraction rules (sources file, [source.rules])
 
     def __repr__(self) -> str:
         """Short, for Scrapy's log lines: the page's bytes would drown them."""

@@ -19,12 +19,14 @@ from urllib.parse import urljoin, urlsplit
 from apscheduler.triggers.cron import CronTrigger
 
 from crawler.errors import SourcesError
+from crawler.text.rules import RuleError, SiteRules, compile_line_pattern, compile_selector
 from storage.errors import QueryError
 from storage.regions import find_province, resolve_region
 
 BUILTIN = "sources.toml (built-in)"
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_FIELDS = {"name", "url", "feeds", "sitemaps", "listings", "region", "schedule"}
+_FIELDS = {"name", "url", "feeds", "sitemaps", "listings", "region", "schedule", "rules"}
+_RULE_FIELDS = {"body", "prune", "drop_lines"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,7 @@ class Source:
     region: str | None = None  # as written in the file
     region_code: str | None = None  # resolved: "35.25", or a province code such as "35"
     schedule: str | None = None  # cron expression for the scheduler
+    rules: SiteRules = SiteRules()  # extraction rules for this portal's markup ([source.rules])
 
 
 def load_sources(path: Path | None = None) -> dict[str, Source]:
@@ -120,7 +123,43 @@ def _parse_entry(entry: dict[str, Any], anonymous: str, where: str) -> Source:
         region=region,
         region_code=_region_code(region, at) if region else None,
         schedule=schedule,
+        rules=_rules(entry.get("rules"), at),
     )
+
+
+def _rules(value: Any, at: str) -> SiteRules:
+    """The `[source.rules]` table: selectors and line patterns, each compiled once to check it."""
+    if value is None:
+        return SiteRules()
+    if not isinstance(value, dict):
+        raise SourcesError(f'{at}: "rules" must be a table, written [source.rules] below the [[source]] line')
+    unknown = set(value) - _RULE_FIELDS
+    if unknown:
+        raise SourcesError(
+            f'{at}: unknown field "rules.{sorted(unknown)[0]}" (known: {", ".join(sorted(_RULE_FIELDS))})'
+        )
+    body = value.get("body")
+    if body is not None and not isinstance(body, str):
+        raise SourcesError(f'{at}: "rules.body" must be one CSS or XPath selector string, got {body!r}')
+    if body is not None:
+        _check_rule(compile_selector, body, at, "rules.body")
+    lists: dict[str, tuple[str, ...]] = {}
+    for field, check in (("prune", compile_selector), ("drop_lines", compile_line_pattern)):
+        items = value.get(field, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            what = "CSS or XPath selectors" if field == "prune" else "regular expressions"
+            raise SourcesError(f'{at}: "rules.{field}" must be a list of {what} (strings), got {items!r}')
+        for i, item in enumerate(items):
+            _check_rule(check, item, at, f"rules.{field}[{i}]")
+        lists[field] = tuple(items)
+    return SiteRules(body=body, prune=lists["prune"], drop_lines=lists["drop_lines"])
+
+
+def _check_rule(check: Any, value: str, at: str, field: str) -> None:
+    try:
+        check(value)
+    except RuleError as exc:
+        raise SourcesError(f'{at}: "{field}": {exc}') from exc
 
 
 def _url(value: Any, at: str, field: str, base: str | None) -> str:

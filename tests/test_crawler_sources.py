@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from crawler.errors import SourcesError
+from crawler.text.rules import SiteRules
 from crawler.sources import load_sources, select_sources
 
 SEED_PORTALS = {"klikjatim", "nawacita", "realita", "jatimtimes", "beritalima"}
@@ -51,6 +52,9 @@ schedule = "0 */6 * * *"
     assert sources["suarasurabaya"].schedule == "0 */6 * * *"
 
 
+RULED = '[[source]]\nname = "x"\nurl = "https://x.id/"\n[source.rules]\n'
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -68,6 +72,12 @@ schedule = "0 */6 * * *"
         ('[[source]]\nname = "x"\nurl = "https://x.id/"\n[[source]]\nname = "x"\nurl = "https://y.id/"\n', "source 'x' is defined twice"),
         ("[[source]\nname = 1\n", "not valid TOML"),
         ('name = "x"\n', "unknown top-level key 'name'"),
+        (RULED + 'prune = ["div["]\n', 'source "x": "rules.prune[0]": \'div[\' is not a CSS selector'),
+        (RULED + 'prune = ["div.share", "//p[@class=\'x\'"]\n', 'source "x": "rules.prune[1]": "//p[@class=\'x\'" is not a valid XPath'),
+        (RULED + 'body = ["div.isi"]\n', 'source "x": "rules.body" must be one CSS or XPath selector string'),
+        (RULED + 'drop_lines = ["(Ikuti"]\n', 'source "x": "rules.drop_lines[0]": \'(Ikuti\' is not a regular expression'),
+        (RULED + 'content = "div.isi"\n', 'source "x": unknown field "rules.content"'),
+        ('[[source]]\nname = "x"\nurl = "https://x.id/"\nrules = "div.isi"\n', '"rules" must be a table'),
     ],
 )
 def test_bad_sources_file_names_file_entry_and_field(tmp_path: Path, text: str, message: str) -> None:
@@ -87,3 +97,17 @@ def test_select_unknown_source_lists_the_known_ones() -> None:
     with pytest.raises(SourcesError, match="unknown source 'kompas': known sources are beritalima, jatimtimes"):
         select_sources(load_sources(), ["kompas"])
     assert [s.name for s in select_sources(load_sources(), ["realita", "nawacita", "realita"])] == ["realita", "nawacita"]
+
+
+def test_rules_accept_css_and_xpath_and_a_user_file_replaces_a_builtins_rules(tmp_path: Path) -> None:
+    path = write(tmp_path, RULED.replace('name = "x"', 'name = "realita"').replace("https://x.id/", "https://realita.co/")
+                 + 'body = "//div[@id=\'isi-berita\']"\nprune = ["p.bacajuga", "div.iklan > p"]\ndrop_lines = ["^Simak video"]\n')
+    sources = load_sources(path)
+    assert sources["realita"].rules == SiteRules(
+        body="//div[@id='isi-berita']", prune=("p.bacajuga", "div.iklan > p"), drop_lines=("^Simak video",)
+    )
+    assert sources["nawacita"].rules.body == "div.td-post-content"  # built-ins keep theirs
+
+
+def test_every_builtin_source_has_a_body_container() -> None:
+    assert all(source.rules.body for source in load_sources().values())

@@ -95,3 +95,17 @@ def test_dates_after_the_fetch_are_ignored() -> None:
 def test_no_date_anywhere() -> None:
     assert find_published(_tree("")) is None
     assert find_published(None, text="") is None
+
+
+def test_relative_date_refines_the_day_the_url_gives() -> None:
+    from lxml.html import fromstring
+
+    html = "<html><body><h1>Judul</h1><time class='grey'>2 jam yang lalu</time><p>Isi berita.</p></body></html>"
+    fetched = datetime(2024, 11, 1, 12, 0, tzinfo=JAKARTA)
+    found = find_published(fromstring(html), "https://suryamalang.tribunnews.com/2024/11/01/judul", fetched_at=fetched)
+    assert found == datetime(2024, 11, 1, 10, 0, tzinfo=JAKARTA)
+
+
+def test_english_ordinal_and_month_first_forms() -> None:
+    assert parse_visible_date("29th November 2024") == datetime(2024, 11, 29, tzinfo=JAKARTA)
+    assert parse_visible_date("November 14, 2024 | 16:45") == datetime(2024, 11, 14, 16, 45, tzinfo=JAKARTA)

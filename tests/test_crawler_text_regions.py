@@ -9,7 +9,7 @@ import pytest
 
 from crawler.text.body import extract_body
 from crawler.text.page import load_page
-from crawler.text.regions import find_dateline, find_regions
+from crawler.text.regions import find_dateline, find_regions, place_of_date_line
 
 PAGES = Path(__file__).parent / "pages"
 CASES = sorted(p.relative_to(PAGES).with_suffix("").as_posix() for p in PAGES.glob("*/*.html"))
@@ -95,3 +95,25 @@ def test_common_word_names_need_a_prefix() -> None:
 
 def test_jakarta_administrative_cities_by_their_usual_name() -> None:
     assert find_regions(None, "Kantor BPJS Ketenagakerjaan di Jakarta Selatan diresmikan.").primary == "31.74"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("JAKARTA, Feb 10 (Reuters) - Indonesia will raise the benefit.", "JAKARTA"),
+        ("JAKARTA — The government said on Monday.", "JAKARTA"),
+        ("TEMPO.CO, Jakarta - BPJS Ketenagakerjaan membayar.", "Jakarta"),
+        ("SURYAMALANG.COM, MALANG - Pemkot Malang menanggung iuran.", "MALANG"),
+        ("Jakarta, CNN Indonesia -- Kemendes meminta desa.", "Jakarta"),
+        ("JATIMTIMES - Pemkab Blitar menggelar FGD.", None),
+    ],
+)
+def test_english_and_national_datelines(text: str, place: str | None) -> None:
+    assert find_dateline(text)[0] == place
+
+
+def test_the_pages_own_dateline_beats_a_city_named_once_in_the_text() -> None:
+    text = "Fewer than one in five drivers are insured.\n\nRegions including Surabaya pay contributions."
+    assert find_regions("Gig workers left out", text, page_place="Jakarta").primary == "31"
+    assert place_of_date_line("Jakarta ● Wed, October 30, 2024") == "Jakarta"
+    assert place_of_date_line("Business ● Wed, October 30, 2024") is None

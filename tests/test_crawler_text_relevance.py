@@ -116,3 +116,23 @@ def test_threshold_is_a_knob() -> None:
 def test_no_text_is_not_relevant_and_says_so() -> None:
     verdict = score_relevance("BPJS Ketenagakerjaan", "")
     assert not verdict.relevant and "no article text" in verdict.reason
+
+
+def test_english_names_of_the_agency_and_its_programmes_make_an_english_story_relevant() -> None:
+    text = (
+        "The benefit is paid by the state workers' social security agency under its job loss insurance programme.\n\n"
+        "BPJS Employment said it paid 311 billion rupiah in job loss benefits last year."
+    )
+    assert score_relevance("Indonesia widens jobless benefit", text).relevant
+
+
+def test_programme_words_without_the_agency_do_not_count() -> None:
+    text = ("A factory fire killed three workers. The company said families would get a death benefit "
+            "from its private insurer and work accident insurance would cover the injured.")
+    assert not score_relevance("Factory fire in Bekasi", text).relevant
+
+
+def test_bpjs_health_story_in_english_stays_not_relevant() -> None:
+    text = ("BPJS Health could run a deficit as hospital claims rise, its director said.\n\n"
+            "Claims under the national health insurance program, JKN, rose 21 percent.")
+    assert not score_relevance("BPJS Health warns of deficit", text).relevant

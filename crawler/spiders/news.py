@@ -177,6 +177,7 @@ class NewsSpider(scrapy.Spider):
             encoding=response.encoding,
             http_status=response.status,
             fetched_at=datetime.now(UTC),
+            rules=source.rules,
         )
 
     def article_failed(self, failure: Failure) -> None:

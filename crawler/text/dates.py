@@ -6,9 +6,12 @@ The cascade (first hit wins):
 2. `<meta>` publication tags (`article:published_time`, `datePublished`, …);
 3. htmldate with `original_date=True` (URL, `<time>`, common markup); it gives a
    day only, so a visible date-time on that same day refines it;
-4. visible Indonesian forms in date-like elements ("Rabu, 18 Desember 2024",
-   "30 - Oct - 2024, 03:34", "18/12/2024 14:05 WIB"), then dateparser on them;
-5. the first such date in the article text ("Kamis (12/10/2017)"), the event
+4. visible Indonesian and English forms in date-like elements ("Rabu, 18 Desember 2024",
+   "30 - Oct - 2024, 03:34", "18/12/2024 14:05 WIB", "29th November 2024"), then
+   dateparser on them, which also reads "2 jam yang lalu" against `fetched_at`;
+5. a visible date in a short block right after the `<h1>` (sites whose date
+   element has no telling class);
+6. the first such date in the article text ("Kamis (12/10/2017)"), the event
    day, which regional news reports on the day it happens.
 
 Results are timezone-aware; a page without a zone is read as Asia/Jakarta
@@ -79,7 +82,12 @@ _TIME = r"(?:[\s,|\-–)]*(?:pukul|jam)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2}
 VISIBLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # "Rabu, 18 Desember 2024", "30 - Oct - 2024, 03:34", "18 Nopember 2024 pukul 14.05 WIB"
     re.compile(
-        rf"\b(?P<day>\d{{1,2}})\s*[-/ ]\s*(?P<month>{_MONTH})\.?\s*[-/ ,]\s*(?P<year>(?:19|20)\d{{2}})\b" + _TIME,
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*[-/ ]\s*(?P<month>{_MONTH})\.?\s*[-/ ,]\s*(?P<year>(?:19|20)\d{{2}})\b" + _TIME,
+        re.IGNORECASE,
+    ),
+    # English month first: "October 30, 2024", "Nov. 14, 2024 | 16:45"
+    re.compile(
+        rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b" + _TIME,
         re.IGNORECASE,
     ),
     # "18/12/2024 14:05 WIB", "Kamis (12/10/2017)", "12-10-2017"
@@ -87,6 +95,10 @@ VISIBLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # "2024-12-18 14:05"
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b" + _TIME, re.IGNORECASE),
 )
+
+
+# "2 jam yang lalu", "5 menit lalu", "3 hours ago": read against the fetch time.
+RELATIVE = re.compile(r"\b\d+\s+(?:detik|menit|jam|hari|seconds?|minutes?|hours?|days?)\s+(?:yang\s+)?(?:lalu|ago)\b", re.IGNORECASE)
 
 
 # --- parsing ----------------------------------------------------------------
@@ -202,6 +214,24 @@ def date_lines(tree: HtmlElement) -> list[str]:
     return lines
 
 
+def headline_date_lines(tree: HtmlElement, limit: int = 12) -> list[str]:
+    """Short text blocks right after the headline, where sites without a date class put
+    the date ("Senin, 06 Nop 2023 14:30 WIB" in a plain `<div>`)."""
+    headline = next(iter(tree.xpath("//h1")), None)
+    if headline is None:
+        return []
+    lines = []
+    for element in headline.itersiblings():
+        if not isinstance(element.tag, str):
+            continue
+        text = " ".join(element.text_content().split())
+        if 0 < len(text) <= 80:
+            lines.append(text)
+        if len(lines) >= limit:
+            break
+    return lines
+
+
 def _dateparser(lines: Iterable[str], fetched_at: datetime | None) -> datetime | None:
     import dateparser  # imported lazily: it is slow to import
 
@@ -248,9 +278,15 @@ def _find_published(
         visible = [d for line in lines for d in find_visible_dates(line) if plausible(d)]
         if day := plausible(from_htmldate(tree, url)):
             same_day = [d for d in visible if d.date() == day.date()]
+            if not same_day and fetched_at is not None and (relative := [x for x in lines if RELATIVE.search(x)]):
+                # "2 jam yang lalu" on a page whose URL gives the day: the time, when it is that day
+                if (found := plausible(_dateparser(relative, fetched_at))) and found.date() == day.date():
+                    same_day = [found]
             return same_day[0] if same_day else day
         if visible:
             return visible[0]
         if found := plausible(_dateparser(lines, fetched_at)):
+            return found
+        if found := next((d for line in headline_date_lines(tree) for d in find_visible_dates(line) if plausible(d)), None):
             return found
     return next((d for d in find_visible_dates(text) if plausible(d)), None)

@@ -6,6 +6,8 @@ suffix (" - Nawacita", " | KLIKJATIM.Com") cut off.
 Author: a person named in a "Reporter :"/"Penulis :" line, JSON-LD or
 `<meta name=author>`; a desk name such as "Redaksi" only when no person is named.
 Canonical: `<link rel=canonical>`, else og:url, made absolute against the page URL.
+Dateline place: where the page says the story was filed when the text itself has no
+dateline (English sites put "Jakarta ● Wed, October 30, 2024" above the text).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from crawler.text.dates import json_ld
+from crawler.text.dates import date_lines, json_ld
+from crawler.text.regions import is_place, place_of_date_line
 
 # --- rules as data ---------------------------------------------------------
 
@@ -80,11 +83,28 @@ def find_title(tree: HtmlElement, url: str | None = None) -> str | None:
     return h1 or None
 
 
+def _br_lines(element: HtmlElement) -> list[str]:
+    """The element's text split where it has `<br>`: "Pewarta: A<br>Editor: B" is two lines."""
+    lines, buffer = [], [element.text or ""]
+    for child in element.iterdescendants():
+        if child.tag == "br":
+            lines.append("".join(buffer))
+            buffer = []
+        elif isinstance(child.tag, str):
+            buffer.append(child.text or "")
+        buffer.append(child.tail or "")
+    lines.append("".join(buffer))
+    return [_clean(line) for line in lines if _clean(line)]
+
+
 def _credit_names(tree: HtmlElement) -> list[str]:
     names = []
     for element in tree.iter("p", "span", "div", "li", "strong", "b"):
         text = _clean(element.text_content())
-        if len(text) <= 80 and (match := CREDIT_LINE.match(text)):
+        if len(text) > 160 or not CREDIT_LINE.match(text):
+            continue
+        line = _br_lines(element)[0] if element.find(".//br") is not None else text
+        if len(line) <= 80 and (match := CREDIT_LINE.match(line)):
             names.append(match.group("name"))
     return names
 
@@ -109,7 +129,8 @@ def find_author(tree: HtmlElement) -> str | None:
         *_credit_names(tree),
         *_json_ld_authors(tree),
         *(str(a) for a in tree.xpath("//meta[@name='author' or @property='article:author']/@content")),
-        *(e.text_content() for e in tree.xpath("//*[contains(@class, 'author-name') or contains(@class, 'author vcard')]")),
+        *(e.text_content() for e in tree.xpath("//*[contains(@class, 'author-name') or contains(@class, 'author vcard')"
+                                               " or contains(concat(' ', normalize-space(@class), ' '), ' author ')]")),
     ]
     candidates = [_clean_name(c) for c in candidates if _clean_name(c) and not _clean(c).startswith("http")]
     people = [c for c in candidates if not NOT_A_PERSON.search(c) and _NAME.match(c)]
@@ -127,4 +148,32 @@ def find_canonical(tree: HtmlElement, url: str | None = None) -> str | None:
         absolute = urljoin(url, href) if url else href
         if urlsplit(absolute).scheme in ("http", "https") and urlsplit(absolute).netloc:
             return absolute
+    return None
+
+
+def _ld_places(tree: HtmlElement) -> list[str]:
+    places: list[str] = []
+    for obj in json_ld(tree):
+        for key in ("dateline", "locationCreated", "contentLocation"):
+            value = obj.get(key)
+            if isinstance(value, dict):
+                value = value.get("name")
+            if isinstance(value, str) and value.strip():
+                places.append(re.split(r"\s*[,(●•|–—-]\s*", value.strip(), maxsplit=1)[0])
+    return places
+
+
+def find_dateline_place(tree: HtmlElement) -> str | None:
+    """The known place the page files the story under, outside the text, or None.
+
+    schema.org `dateline`/`locationCreated`/`contentLocation` first, then a date line
+    opening with a place ("Jakarta ● Wed, October 30, 2024"). Only names in the
+    official region list count, so a section name or an author is never taken.
+    """
+    for place in _ld_places(tree):
+        if is_place(place):
+            return place
+    for line in date_lines(tree):
+        if place := place_of_date_line(line):
+            return place
     return None

@@ -118,6 +118,7 @@ Cakupan kepesertaan Jamsostek di Kabupaten Tulungagung saat ini mencapai 44,8 pe
         published=when("2020-06-11 09:45"),
         author="Anang Basso",
         region_code="35.07",
+        signoff="[uci/yun]",
         relevant=True,
         story=None,
         fault=None,

@@ -168,6 +168,8 @@ Penyerahan kartu kepesertaan BPJAMSOSTEK secara simbolis dilakukan di Pendopo Lo
 
 Kepala Kantor Cabang BPJAMSOSTEK Lamongan, Ahmad Fauzi, menjelaskan bahwa ahli waris peserta yang meninggal dunia akan menerima santunan JKM sebesar Rp42 juta. Sementara untuk kecelakaan kerja, seluruh biaya perawatan ditanggung tanpa batas sesuai kebutuhan medis.
 
+Ikuti sosialisasi ini, kata Fauzi, para guru ngaji juga mendapat penjelasan cara klaim lewat aplikasi JMO, kanal YouTube resmi BPJS Ketenagakerjaan, dan layanan WhatsApp kantor cabang.
+
 Fauzi menyebut, hingga Februari 2022 cakupan kepesertaan Jamsostek di Lamongan baru mencapai 21,4 persen. Pendaftaran guru ngaji diharapkan menjadi pemantik bagi sektor informal lain seperti modin, marbot masjid, dan petani.
 """),
     ),

@@ -115,6 +115,7 @@ def render_article(site: Site, view: ArticleView) -> str:
   <article class="small single">
     <figure id="attachment_1" class="wp-caption aligncenter"><img decoding="async" src="{site.href('/wp-content/uploads/foto.jpg')}" alt="" width="640" height="427" /><figcaption class="wp-caption-text">{esc(a.caption or '')}</figcaption></figure>
 {paragraphs_html(a.served_paragraphs)}
+<p><strong>Dapatkan update berita pilihan dan breaking news setiap hari dari beritalima.com. Mari bergabung di Saluran WhatsApp beritalima.com, caranya klik tautan di bawah ini.</strong></p>
     <div class="clearfix mb-3"></div>
     <p class="post-sign">beritalima.com</p>
     <div class="tags"><a href="{site.href(site.tag_path)}" rel="tag">BPJS Ketenagakerjaan</a></div>

@@ -87,6 +87,8 @@ def _item(site: Site, a: SimArticle) -> str:
 def render_article(site: Site, view: ArticleView) -> str:
     a = view.article
     inserts = {}
+    inserts[2] = ('<div class="inarticle-parallax"><div class="parallax-label">Scroll untuk baca artikel</div>'
+                  '<div id="div-gpt-ad-parallax"></div></div>')
     for n, rel in zip((1, 5), view.related):
         inserts[n] = (f'<div class="baca-juga"><span>Baca Juga : </span><a href="{esc(site.link(rel))}">'
                       f'{esc(rel.title)}</a></div>')

@@ -102,6 +102,7 @@ def render_article(site: Site, view: ArticleView) -> str:
   </figure>
   <div class="detail-content" itemprop="articleBody">
 {paragraphs_html(a.served_paragraphs, inserts)}
+<p><strong>Ikuti berita terkini KLIKJATIM.Com di Google News dan saluran WhatsApp Channel kami.</strong></p>
   </div>
   <div class="editor">Editor : </div>
   <div class="tags"><span>Tag:</span> <a href="{site.href(site.tag_path)}">BPJS Ketenagakerjaan</a> <a href="{site.href('/kanal/' + a.category.lower())}">{esc(a.category)}</a></div>

@@ -125,7 +125,9 @@ def render_article(site: Site, view: ArticleView) -> str:
   <div class="td-post-sharing-top"><div class="td-post-sharing-visible"><a class="td-social-sharing-button td-social-facebook" href="https://www.facebook.com/sharer.php?u={esc(site.url(a.path))}"><span class="td-social-but-text">Facebook</span></a><a class="td-social-sharing-button td-social-twitter" href="https://twitter.com/intent/tweet?url={esc(site.url(a.path))}"><span class="td-social-but-text">Twitter</span></a><a class="td-social-sharing-button td-social-whatsapp" href="https://api.whatsapp.com/send?text={esc(site.url(a.path))}"><span class="td-social-but-text">WhatsApp</span></a></div></div>
   <div class="td-post-content tagdiv-type">
     <div class="td-post-featured-image"><figure><a href="{site.href('/wp-content/uploads/featured.jpg')}" data-caption="{esc(a.caption or '')}"><img width="696" height="392" class="entry-thumb td-modal-image" src="{site.href('/wp-content/uploads/featured.jpg')}" alt="{esc(a.title)}" title="{esc(a.title)}"/></a><figcaption class="wp-caption-text">{esc(a.caption or '')}</figcaption></figure></div>
+<p style="text-align: center;"><em>(Dok/Humas BPJS TK)</em></p>
 {paragraphs_html(a.served_paragraphs, inserts)}
+<p>Pewarta : {esc(a.author or 'Redaksi')}</p>
   </div>
   <footer>
     <div class="td-post-source-tags"><ul class="td-tags td-post-small-box clearfix"><li><span>TAGS</span></li><li><a href="{site.href(site.tag_path)}">BPJS Ketenagakerjaan</a></li></ul></div>

@@ -98,6 +98,7 @@ def render_article(site: Site, view: ArticleView) -> str:
 <div class="foto"><img src="/images/berita/{a.path.rsplit('/', 2)[-2]}.jpg" width="640" alt="{esc(a.title)}"></div>
 <div class="isi">
 {paragraphs_html(a.served_paragraphs, inserts)}
+<p class="video-terkait">Lihat juga video: <a href="/video">Detik-detik Banjir Bandang Terjang Kota Batu</a></p>
 </div>
 <div class="editor">Editor : Redaksi</div>
 <div class="berita-terbaru"><h3>Berita Terbaru</h3>
