@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from crawler.database import archive_engine
 from storage.db import session
-from storage.runs import finish_run, start_run
+from storage.runs import finish_run, set_run_process, start_run
 
 # Stats keys the spider and pipelines count; a run's summary is read from them.
 FETCHED = "arsip/pages/fetched"
@@ -42,7 +44,13 @@ def add_failure(crawler: Crawler, line: str) -> None:
 
 
 class RunRecorder:
-    """Open a `runs` row when the spider opens and close it with the crawl's counts."""
+    """Open a `runs` row when the spider opens and close it with the crawl's counts.
+
+    The scheduler service opens the row itself (it must be able to close it if this process
+    dies) and passes its id in the setting ARSIP_RUN_ID; then this records into that row.
+    A row records the crawl's pid and host so that a run left open by a killed process can
+    be told from a live one.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -57,8 +65,13 @@ class RunRecorder:
 
     def spider_opened(self, spider: Spider) -> None:
         names = [s.name for s in getattr(spider, "sources", [])]
+        given = self.crawler.settings.getint("ARSIP_RUN_ID", 0)
         with session(self.engine) as db:
-            self.run_id = start_run(db, names)
+            if given:
+                self.run_id = given
+                set_run_process(db, given, os.getpid(), socket.gethostname())
+            else:
+                self.run_id = start_run(db, names, pid=os.getpid(), host=socket.gethostname())
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("arsip/run_id", self.run_id)
 
@@ -74,6 +87,7 @@ class RunRecorder:
                 self.run_id,
                 status="finished" if reason == "finished" else "failed",
                 errors="\n".join(failures) or None,
+                exit_reason=reason,
                 **run_summary(stats),
             )
 

@@ -2,7 +2,7 @@
 
 A crawl runs Twisted's reactor, which cannot be restarted inside one process: call
 `run_crawl` once per process (the `arsip crawl` command; the scheduler service starts
-that command in a child process for each run).
+`python -m scheduler.worker`, which calls it, in a child process for each run).
 """
 
 from __future__ import annotations
