@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from scheduler.launch import CrawlResult
-from storage.search import ArticleRow
+from storage.search import ArticleRow, Hit, snippet_parts
 
 
 def articles_table(title: str, rows: Sequence[ArticleRow]) -> Table:
@@ -25,6 +25,26 @@ def articles_table(title: str, rows: Sequence[ArticleRow]) -> Table:
             row.region or row.province or "",
             row.source,
             row.title or "",
+        )
+    return table
+
+
+def hits_table(title: str, hits: Sequence[Hit]) -> Table:
+    """One line per result: date, region, the portals that carried the story, title and snippet (matches in bold)."""
+    table = Table(title=title)
+    for column in ("id", "published", "region", "sources", "title"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        row = hit.article
+        published = row.to_dict()["published"]
+        snippet = "".join(f"[bold]{escape(t)}[/]" if marked else escape(t) for t, marked in snippet_parts(hit.snippet))
+        title = f"[bold]{escape(row.title or row.url)}[/]\n[dim]{snippet}[/]" if snippet else escape(row.title or "")
+        table.add_row(
+            str(row.id),
+            str(published)[:10] if published else "",
+            row.region or row.province or "",
+            ", ".join(hit.sources),
+            title,
         )
     return table
 

@@ -80,7 +80,7 @@ def expected_archived() -> list[SimArticle]:
 
 
 def search_urls(crawl: Crawl, *options: str) -> set[str]:
-    result = run_arsip("search", "--db", crawl.db, "--json", "--limit", "1000", *options)
+    result = run_arsip("search", "--db", crawl.db, "--json", "--all-copies", "--limit", "1000", *options)
     assert result.returncode == 0, result.stderr
     return {json.loads(line)["url"] for line in result.stdout.splitlines()}
 
