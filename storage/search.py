@@ -12,6 +12,19 @@ and parentheses are plain text). SQLite uses FTS5 (unicode61, diacritics removed
 bm25; PostgreSQL a tsvector with the `simple` configuration (migration 0003), ranked by
 ts_rank. Either way the full-text index drives the query and the other filters are checked
 on its matches.
+
+Speed (bench/search, 1M articles): both indexes also hold facet tokens for the region, the
+Jakarta month and year, and their pairs (`pv35yy2024`, `rg3525ym202410`), so region + dates
+narrow the search inside the index to one small doclist/posting list (bm25 counts the
+documents of every phrase of its query: a province token alone is 60% of the archive). An
+open-ended range (`since` alone) is closed at the archive's last (or first) dated month so that
+it narrows too. Ranking costs per match, so a relevance page of a search matching more than
+MAX_RANKED articles ranks only the MAX_RANKED most recently archived ones (highest ids):
+bounded work, documented in the README; newest-first order is unaffected. (Only where the facets
+select exactly the filtered articles: with a source, `unique` or mid-month dates all matches
+are ranked, as the index cannot tell which of its newest matches pass.) On SQLite, a word in
+most articles (`bpjs`) is required but left out of the ranking query (_common_terms): bm25
+weighs it ~0 yet walks its whole doclist to say so.
 """
 
 from __future__ import annotations
@@ -19,14 +32,17 @@ from __future__ import annotations
 import base64
 import binascii
 import calendar
+import functools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, column, event, func, literal_column, or_, select, table
+from sqlalchemy import (
+    ColumnElement, Engine, Select, and_, cast, column, event, func, literal, literal_column, or_, select, table, text)
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Join
@@ -47,6 +63,8 @@ _PG_FTS = table("articles_fts_pg", column("article_id"), column("document"))
 _SIMPLE = literal_column("'simple'::regconfig")
 MAX_TERMS = 32
 MAX_MONTH_FACETS = 60  # longer ranges are left to the row filter
+MAX_RANKED = 5000  # a broader search ranks its MAX_RANKED most recently archived matches (find, relevance)
+MAX_PAIR_FACETS = 60  # region x month pair tokens in one search; more: region and months apart
 # bm25 weights per FTS column (title, text): a word in the title counts more.
 _TITLE_WEIGHT, _TEXT_WEIGHT = 5.0, 1.0
 
@@ -143,6 +161,12 @@ def to_row(values: Any) -> ArticleRow:
 
 def region_codes(wanted: Sequence[str]) -> tuple[str, ...]:
     """Codes matching the user's regions; a whole province adds its own code (province-only articles)."""
+    return _region_codes(tuple(wanted))
+
+
+@functools.lru_cache(maxsize=1024)
+def _region_codes(wanted: tuple[str, ...]) -> tuple[str, ...]:
+    # Cached: the regions are fixed reference data, and resolving a name scans them all (~2 ms).
     codes: list[str] = []
     for query in wanted:
         found = resolve_region(query)  # raises QueryError naming the unknown region
@@ -230,15 +254,26 @@ def month_facets(start: datetime, end: datetime) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+def facet_groups(filters: Filters) -> tuple[tuple[str, ...], ...]:
+    """The facet tokens narrowing a search inside the index: groups ANDed, tokens of a group ORed.
+    Region and (bounded) dates together are one group of region x month pair tokens (`pv35yy2024`),
+    small doclists, while the pairs number at most MAX_PAIR_FACETS; else a group each."""
+    places = region_facets(region_codes(filters.regions)) if filters.regions else ()
+    start, end = date_range(filters.since, filters.until)
+    months = month_facets(start, end) if start is not None and end is not None else ()
+    if len(months) > MAX_MONTH_FACETS:
+        months = ()
+    if places and months and len(places) * len(months) <= MAX_PAIR_FACETS:
+        return ((*(p + m for p in places for m in months),),)
+    return tuple(group for group in (places, months) if group)
+
+
 def fts_filter_query(filters: Filters) -> str:
     """The words, narrowed inside the index to the region and (a bounded) date range by facet tokens.
     The same filters are still checked on the rows: facets only make the index do the first cut."""
     query = fts_query(search_terms(filters.query))
-    if filters.regions:
-        query += " AND facets : (" + " OR ".join(region_facets(region_codes(filters.regions))) + ")"
-    start, end = date_range(filters.since, filters.until)
-    if start is not None and end is not None and len(months := month_facets(start, end)) <= MAX_MONTH_FACETS:
-        query += " AND facets : (" + " OR ".join(months) + ")"
+    for group in facet_groups(filters):
+        query += " AND facets : (" + " OR ".join(group) + ")"
     return query
 
 
@@ -257,6 +292,21 @@ def _compile_cross_join(element: _CrossJoin, compiler: Any, **kw: Any) -> str:
 def _tsquery(terms: Sequence[str]) -> ColumnElement[Any]:
     """PostgreSQL: every word must appear; plainto_tsquery reads operators and punctuation as plain text."""
     return func.plainto_tsquery(_SIMPLE, " ".join(terms))
+
+
+def pg_facet_query(filters: Filters) -> str | None:
+    """PostgreSQL: the facet groups as tsquery text (`('#pv35yy2024') & ('#ym202410' | ...)`, lexemes
+    of migration 0003), None without region or bounded dates. Tokens are [a-z0-9] only: safe to quote."""
+    groups = facet_groups(filters)
+    return " & ".join("(" + " | ".join(f"'#{token}'" for token in group) + ")" for group in groups) or None
+
+
+def _pg_match(filters: Filters, terms: Sequence[str]) -> ColumnElement[bool]:
+    """PostgreSQL: the words and the facets, one tsquery for the GIN index."""
+    query = _tsquery(terms)
+    if (facets := pg_facet_query(filters)) is not None:
+        query = query.op("&&")(cast(literal(facets), TSQUERY))
+    return _PG_FTS.c.document.op("@@")(query)
 
 
 def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
@@ -294,11 +344,10 @@ def _base(session: Session, filters: Filters, *columns: Any) -> tuple[Select[Any
         )
         rank = [func.bm25(_FTS_NAME, _TITLE_WEIGHT, _TEXT_WEIGHT, 0.0)]
     elif terms and dialect == "postgresql":
-        query = _tsquery(terms)
         statement = statement.select_from(_PG_FTS.join(Article, Article.id == _PG_FTS.c.article_id)).where(
-            _PG_FTS.c.document.op("@@")(query)
+            _pg_match(filters, terms)
         )
-        rank = [func.ts_rank(_PG_FTS.c.document, query).desc()]
+        rank = [func.ts_rank(_PG_FTS.c.document, _tsquery(terms)).desc()]
     elif terms:
         statement = statement.where(
             *(
@@ -472,7 +521,7 @@ def _pick_stories(
 
 
 def _facets_exact(filters: Filters) -> bool:
-    """SQLite: whether the facet tokens alone select exactly the filtered articles (regions, and dates
+    """Whether the facet tokens alone select exactly the filtered articles (regions, and dates
     bounded on both sides at month edges): then ranking needs the full-text index only."""
     if filters.sources or filters.unique:
         return False
@@ -485,18 +534,103 @@ def _facets_exact(filters: Filters) -> bool:
     return all(d.day == 1 and d.hour == d.minute == d.second == d.microsecond == 0 for d in edges)
 
 
-def _ranked_from_index(session: Session, filters: Filters, rows: int) -> Select[Any]:
-    """SQLite, exact facets: the best `rows` matches ranked inside FTS5 (a top-N sort, no join),
-    then their cluster ids; (id, cluster_id) best first."""
-    score = func.bm25(_FTS_NAME, _TITLE_WEIGHT, _TEXT_WEIGHT, 0.0)
-    best = (
-        select(_FTS_ROWID.label("id"), score.label("score"))
+def _rank_floor(session: Session, filters: Filters) -> int | None:
+    """Exact facets: the lowest id of the MAX_RANKED most recently archived matches (None: fewer
+    match). Ranking costs per match (bm25 reads each row's sizes, ts_rank its vector), so a search
+    matching a large part of the archive ranks only its newest matches: bounded work."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _pg_rank_floor(session, _pg_match(filters, search_terms(filters.query)))
+    newest = (
+        select(_FTS_ROWID)
         .select_from(_FTS)
         .where(_FTS_NAME.op("MATCH")(fts_filter_query(filters)))
-        .order_by(score, _FTS_ROWID.desc())
-        .limit(rows)
-        .subquery()
+        .order_by(_FTS_ROWID.desc())  # FTS5 walks its doclists backwards: no sort
     )
+    return session.scalar(newest.offset(MAX_RANKED - 1).limit(1))
+
+
+def _pg_rank_floor(session: Session, match: ColumnElement[bool]) -> int | None:
+    """PostgreSQL's _rank_floor. The GIN index holds no ids: reading the ids of the matches visits
+    each one's row of articles_fts_pg (~7 µs a row when not cached). With many matches by the
+    planner's estimate (its GIN statistics are close for words and facets) read ids only in a window
+    of the newest ids sized from that estimate (GIN bitmap AND primary-key range), widened until it
+    holds MAX_RANKED matches. The estimate picks the strategy only: the floor is exact either way."""
+    ids = select(_PG_FTS.c.article_id).where(match)
+    compiled = ids.compile(dialect=session.get_bind().dialect)
+    plan = session.connection().exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar()
+    estimate = int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+    top = session.scalar(select(func.max(_PG_FTS.c.article_id))) if estimate > 2 * MAX_RANKED else None
+    span = int(top * MAX_RANKED / estimate * 1.25) + 1 if top is not None else None
+    while True:
+        low = None if span is None or top is None else top - span
+        # `+ 0`: not the primary key's order, which the planner may walk testing every row's vector.
+        floor = session.scalar(
+            ids.where(*([_PG_FTS.c.article_id > low] if low is not None else []))
+            .order_by((_PG_FTS.c.article_id + 0).desc()).offset(MAX_RANKED - 1).limit(1)
+        )  # fmt: skip
+        if floor is not None or low is None or low < 0:
+            return floor
+        span *= 4  # type: ignore[operator]
+
+
+COMMON_SHARE, COMMON_SAMPLE = 0.6, 2000
+
+
+def _common_terms(session: Session, terms: Sequence[str]) -> set[str]:
+    """SQLite: the search words found in more than COMMON_SHARE of the COMMON_SAMPLE most recently
+    archived articles ("bpjs" in this archive). bm25 gives a word in over half the documents no
+    weight (its idf is clamped to ~0), yet computes that idf by walking the word's whole doclist
+    (~50 ms at 1M articles): so a search ranks by its other words, and still requires these."""
+    if len(terms) < 2:
+        return set()
+    top = session.scalar(select(func.max(Article.id))) or 0
+    low = max(0, top - COMMON_SAMPLE)
+    common = set()
+    for term in terms:
+        statement = (
+            select(func.count()).select_from(_FTS)
+            .where(_FTS_NAME.op("MATCH")(fts_query([term])), _FTS_ROWID > low)
+        )  # fmt: skip
+        if (session.scalar(statement) or 0) > COMMON_SHARE * max(1, top - low):
+            common.add(term)
+    return common
+
+
+def _ranked_from_index(session: Session, filters: Filters, rows: int, floor: int | None) -> Select[Any]:
+    """Exact facets: the best `rows` matches (ids >= floor) ranked inside the full-text index alone
+    (a top-N sort, no join), then their cluster ids; (id, cluster_id) best first."""
+    if session.get_bind().dialect.name == "postgresql":
+        terms = search_terms(filters.query)
+        score: ColumnElement[Any] = -func.ts_rank(_PG_FTS.c.document, _tsquery(terms))
+        best = (
+            select(_PG_FTS.c.article_id.label("id"), score.label("score"))
+            .where(_pg_match(filters, terms), *([_PG_FTS.c.article_id >= floor] if floor is not None else []))
+            .order_by(score, _PG_FTS.c.article_id.desc())
+            .limit(rows)
+            .subquery()
+        )
+    else:
+        score = func.bm25(_FTS_NAME, _TITLE_WEIGHT, _TEXT_WEIGHT, 0.0)
+        terms = search_terms(filters.query)
+        common = _common_terms(session, terms)
+        if common and len(common) < len(terms):
+            # Rank by the other words; the common ones must still appear (the full query's matches).
+            ranked = replace(filters, query=" ".join(t for t in terms if t not in common))
+            everything = select(literal_column("f2.rowid")).select_from(text("articles_fts AS f2"))
+            # `+`: a plain test, not a rowid lookup per listed id (FTS5 would re-run the search per id).
+            must = [literal_column("+articles_fts.rowid").in_(
+                everything.where(literal_column("f2.articles_fts").op("MATCH")(fts_filter_query(filters))))]  # fmt: skip
+        else:
+            ranked, must = filters, []
+        best = (
+            select(_FTS_ROWID.label("id"), score.label("score"))
+            .select_from(_FTS)
+            .where(_FTS_NAME.op("MATCH")(fts_filter_query(ranked)), *must)
+            .where(*([_FTS_ROWID >= floor] if floor is not None else []))
+            .order_by(score, _FTS_ROWID.desc())
+            .limit(rows)
+            .subquery()
+        )
     return (
         select(Article.id, Article.cluster_id)
         .join_from(best, Article, Article.id == best.c.id)
@@ -578,6 +712,24 @@ def hits_for(session: Session, ids: Sequence[int], filters: Filters = Filters())
     return hits
 
 
+def _close_dates(session: Session, filters: Filters) -> Filters:
+    """An open-ended date range (`--since 2024` alone) closed at the archive's first or last dated month:
+    the same articles, but now the index can narrow to its months (facets need both ends)."""
+    if (filters.since is None) == (filters.until is None):
+        return filters
+    bound = func.max(Article.published) if filters.until is None else func.min(Article.published)
+    edge = _aware(session.scalar(select(bound)))
+    if edge is None:
+        return filters
+    month = edge.astimezone(WIB).strftime("%Y-%m")
+    start, end = date_range(filters.since, filters.until)
+    if (filters.until is None and start is not None and start >= _period(month, "--until")[1]) or (
+        filters.since is None and end is not None and end <= _period(month, "--since")[0]
+    ):
+        return filters  # the range lies beyond the archive: nothing matches either way
+    return replace(filters, until=month) if filters.until is None else replace(filters, since=month)
+
+
 def find(
     session: Session,
     filters: Filters,
@@ -595,6 +747,7 @@ def find(
     """
     if limit < 1:
         raise QueryError(f"limit {limit} is out of range: give 1 or more")
+    filters = _close_dates(session, filters) if search_terms(filters.query) else filters
     ranked_query = bool(search_terms(filters.query))
     order = order or ("relevance" if ranked_query else "newest")
     if order not in ("relevance", "newest"):
@@ -604,10 +757,10 @@ def find(
         offset = _decode_cursor(cursor, order)["o"] if cursor else 0
         # Copies of one text rank alike: then the first one seen (the story's representative) leads.
         statement = statement.order_by(*rank, Article.duplicate_of.is_not(None), *_NEWEST)
-        if session.get_bind().dialect.name == "sqlite" and _facets_exact(filters):
-            rows = (offset + limit + 1) * 3
+        if session.get_bind().dialect.name in ("sqlite", "postgresql") and _facets_exact(filters):
+            rows, floor = (offset + limit + 1) * 3, _rank_floor(session, filters)
             while True:  # copies share a story: widen the top-N until enough stories (or all matches) are in
-                pairs = [tuple(pair) for pair in session.execute(_ranked_from_index(session, filters, rows))]
+                pairs = [tuple(pair) for pair in session.execute(_ranked_from_index(session, filters, rows, floor))]
                 ids = [i for i, _ in pairs][offset : offset + limit + 1] if all_copies else (
                     _distinct_stories(pairs, offset, limit + 1))  # fmt: skip
                 if len(ids) > limit or len(pairs) < rows:

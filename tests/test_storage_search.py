@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from storage.archive import add_article
 from storage.errors import QueryError
 from storage.models import Article
-from storage.search import HIGHLIGHT_END, HIGHLIGHT_START, Filters, find, read_only, region_facets, search, month_facets
+import storage.search
+from storage.search import (HIGHLIGHT_END, HIGHLIGHT_START, Filters, facet_groups, find, month_facets, read_only,
+                            region_facets, search)
 
 from conftest_storage import archive_url, db, engine, make_article, wib  # noqa: F401  (fixtures)
 
@@ -274,3 +276,76 @@ def test_read_only_engine_refuses_writes(engine: Engine, ids: dict[str, int]) ->
         assert connection.execute(select(func.count()).select_from(Article)).scalar() == len(ARTICLES)
         with pytest.raises(sa_exc.DBAPIError, match="(?i)read.only|readonly"):
             connection.execute(text("DELETE FROM articles"))
+
+
+def test_region_and_date_together_are_pair_facets() -> None:
+    # Gresik over a quarter: one token per month of the regency; East Java over a year: one token.
+    assert facet_groups(Filters(regions=("Gresik",), since="2024-10", until="2024-12")) == (
+        ("rg3525ym202410", "rg3525ym202411", "rg3525ym202412"),)
+    assert facet_groups(Filters(regions=("Jawa Timur",), since="2024", until="2024")) == (("pv35yy2024",),)
+    # 29 regencies x 3 months would be 87 pair tokens (over MAX_PAIR_FACETS): region and months stay apart.
+    regencies = tuple(f"35.{n:02d}" for n in range(1, 30))
+    assert facet_groups(Filters(regions=regencies, since="2024-10", until="2024-12")) == (
+        tuple(f"rg35{n:02d}" for n in range(1, 30)), ("ym202410", "ym202411", "ym202412"))
+    assert facet_groups(Filters(regions=("Gresik",))) == (("rg3525",),)
+
+
+def test_region_and_date_edits_move_an_article_between_facets(db: Session, ids: dict[str, int]) -> None:
+    gresik: dict[str, object] = dict(regions=("Gresik",), since="2024-10", until="2024-10")
+    found_ = find(db, Filters(query="santunan", **gresik))  # type: ignore[arg-type]
+    assert {h.article.id for h in found_.hits} == {ids["gresik"]}
+    article = db.get(Article, ids["gresik"])
+    assert article is not None
+    article.region_code, article.published = "33.74", wib(2025, 3, 1, 9, 0)
+    db.commit()
+    assert find(db, Filters(query="santunan", **gresik)).hits == ()  # type: ignore[arg-type]
+    moved = find(db, Filters(query="santunan", regions=("Kota Semarang",), since="2025-03", until="2025-03"))
+    assert [h.article.id for h in moved.hits] == [ids["gresik"]]
+
+
+def test_a_broad_search_ranks_its_most_recently_archived_matches(
+    db: Session, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three Gresik articles say "klaim"; the first archived says it in its title and ranks best.
+    added = [add_article(db, make_article(url=f"https://x.example/klaim{i}", title=title, region_code="35.25",
+                                          text=text, published=wib(2024, 10, 1 + i, 9, 0))).article_id
+             for i, (title, text) in enumerate([("Klaim JHT naik", "Klaim klaim klaim di Gresik."),
+                                                ("Rapat dinas", "Rapat dinas membahas klaim dan hal lain."),
+                                                ("Rapat desa", "Rapat desa juga menyebut klaim sekali.")])]
+    gresik = Filters(query="klaim", regions=("Gresik",), since="2024-10", until="2024-10")
+    assert [h.article.id for h in find(db, gresik).hits][0] == added[0]
+    monkeypatch.setattr(storage.search, "MAX_RANKED", 2)
+    assert {h.article.id for h in find(db, gresik).hits} == set(added[1:])
+
+
+@pytest.mark.parametrize(
+    ("query", "since", "until", "expected"),
+    [
+        ("pasuruan", "2024-11", None, {"kab_pasuruan"}),
+        ("pasuruan", "2024-10-31", None, {"kota_pasuruan", "kab_pasuruan"}),
+        ("pekerja", None, "2024-10-30", {"gresik"}),
+        ("klaim", None, "2023", {"jatim"}),
+        ("pekerja", "2030", None, set()),
+        ("klaim", None, "2000", set()),
+    ],
+)
+def test_find_with_an_open_ended_date_range(
+    db: Session, ids: dict[str, int], query: str, since: str | None, until: str | None, expected: set[str]
+) -> None:
+    for all_copies in (False, True):
+        page = find(db, Filters(query=query, since=since, until=until), all_copies=all_copies)
+        assert {k for k, v in ids.items() if v in {h.article.id for h in page.hits}} == expected
+
+
+def test_a_word_in_most_articles_is_still_required(db: Session) -> None:
+    # "bpjs" is in 4 of 5 articles (like the real archive); ranking goes by "klaim", yet both must appear.
+    texts = {"title": ("Klaim JHT dipercepat", "BPJS mempercepat klaim."),
+             "text": ("Rapat dinas", "BPJS membahas klaim dan iuran dalam rapat panjang di kantor."),
+             "no_bpjs": ("Klaim klaim", "Klaim asuransi swasta naik."),
+             "other1": ("Iuran", "BPJS menagih iuran."), "other2": ("Upah", "BPJS dan upah minimum.")}
+    ids = {key: add_article(db, make_article(url=f"https://x.example/{key}", title=title, text=body,
+                                             region_code="35.25", published=wib(2024, 10, 5, 9, 0))).article_id
+           for key, (title, body) in texts.items()}
+    gresik = Filters(query="klaim bpjs", regions=("Gresik",), since="2024-10", until="2024-10")
+    assert [h.article.id for h in find(db, gresik).hits] == [ids["title"], ids["text"]]
+    assert [h.article.id for h in find(db, gresik, all_copies=True).hits] == [ids["title"], ids["text"]]
