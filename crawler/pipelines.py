@@ -16,6 +16,7 @@ from crawler.items import ArticlePage
 from crawler.text import extract
 from crawler.urls import canonical_url, normalize_url
 from storage.archive import NewArticle, add_article, record_skip
+from storage.dedup import DedupOptions
 
 
 class _ArchivePipelineBase:
@@ -46,6 +47,7 @@ class ExtractPipeline(_ArchivePipelineBase):
             fallback_region=item.fallback_region,
             fetched_at=item.fetched_at,
             relevance_threshold=self.crawler.settings.getfloat("ARSIP_RELEVANCE_THRESHOLD"),
+            rules=item.rules,
         )
         if not item.extraction.text:
             self.count("arsip/extract/empty")
@@ -67,7 +69,7 @@ class RelevancePipeline(_ArchivePipelineBase):
 
 
 class ArchivePipeline(_ArchivePipelineBase):
-    """Write the article: new, a copy of an identical text, or already known."""
+    """Write the article: new, a copy (same or nearly the same text: it joins that story), or already known."""
 
     def process_item(self, item: ArticlePage) -> ArticlePage:
         result = item.extraction
@@ -90,7 +92,8 @@ class ArchivePipeline(_ArchivePipelineBase):
             http_status=item.http_status,
             fetched_at=item.fetched_at,
         )
+        options = DedupOptions(threshold=self.crawler.settings.getfloat("ARSIP_DEDUP_THRESHOLD"))
         with session(self.engine) as db:
-            added = add_article(db, article)
+            added = add_article(db, article, options=options)
         self.count(f"arsip/archive/{added.outcome}")
         return item

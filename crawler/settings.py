@@ -53,4 +53,7 @@ ARSIP_DB = os.environ.get("ARSIP_DB")  # any SQLAlchemy URL; default ./arsip.db
 ARSIP_SOURCES = os.environ.get("ARSIP_SOURCES")  # a sources file added to the built-in sources
 ARSIP_LISTING_MAX_PAGES = 20  # how deep to follow a listing's pagination while it shows new articles
 ARSIP_RELEVANCE_THRESHOLD = 0.5
+# Similarity a near copy needs to join a story (storage/dedup.py); `arsip dedup --rebuild --threshold` after a change.
+ARSIP_DEDUP_THRESHOLD = 0.45
 ARSIP_RETRY_FAILED_MAX = 3  # a page that failed this many crawls in a row is not asked for again
+ARSIP_RUN_ID = 0  # set by the scheduler service: record the crawl into this (already opened) run

@@ -1,21 +1,24 @@
-"""The write path: archive an article (with exact-duplicate detection), record skipped pages.
+"""The write path: archive an article (joining its story), record skipped pages.
 
 Each function is one transaction and commits it: an article is stored with its raw
-page or not at all. Only exact duplicates (same normalised text) are clustered here;
-near-duplicates (syndicated, lightly edited copies) are the dedup stage's job.
+page, its dedup index entries and its story, or not at all. An exact copy (same
+normalised text) or a near copy (storage.dedup: MinHash LSH, figures checked) joins
+the story of the first archived article; writers that could join one story are
+serialised by `storage.dedup.lock` (see storage/dedup.py for what is guaranteed).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
 from sqlalchemy import delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from storage import dedup
+from storage.dedup import content_hash
 from storage.models import Article, RawPage, SkippedPage
 from storage.raw import compress
 
@@ -59,11 +62,6 @@ class Added:
     duplicate_of: int | None  # for "duplicate", the first article with the same text
 
 
-def content_hash(text: str) -> str:
-    """sha256 hex of the text with whitespace collapsed: reflowed copies of one text hash alike."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
 def _archived_id(session: Session, *urls: str) -> int | None:
     wanted = sorted(set(urls))
     return session.scalar(
@@ -81,24 +79,57 @@ def _raw_page(article_id: int, article: NewArticle) -> RawPage:
     )
 
 
-def add_article(session: Session, article: NewArticle) -> Added:
+def add_article(session: Session, article: NewArticle, *, options: dedup.DedupOptions = dedup.DEFAULTS) -> Added:
     """Archive an article with its raw page, unless its URL is already there.
 
     "known": the url or canonical_url is archived; nothing is written.
-    "duplicate": the same text is archived under another URL; stored as a copy (its own
-    url and source) with duplicate_of and cluster_id naming the first one.
+    "duplicate": the same or nearly the same text (a syndicated copy) is archived under
+    another URL; stored as a copy (its own url and source) with duplicate_of and cluster_id
+    naming the story's first article.
     "new": the first of its story; its cluster_id is its own id.
     """
     if (existing := _archived_id(session, article.url, article.canonical_url)) is not None:
         session.rollback()
         return Added("known", existing, None)
+    fp = dedup.fingerprint(article.text)  # CPU work, before any lock is held
+    for attempt in range(3):
+        try:
+            return _insert(session, article, fp, options)
+        except IntegrityError:
+            # Another writer archived the same URL between our check and our insert.
+            session.rollback()
+            if (existing := _archived_id(session, article.url, article.canonical_url)) is not None:
+                session.rollback()
+                return Added("known", existing, None)
+            raise
+        except DBAPIError as exc:
+            session.rollback()
+            if attempt < 2 and dedup.is_deadlock(exc):
+                continue  # PostgreSQL broke a lock cycle between two writers: try again
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+    raise AssertionError("unreachable")
+
+
+def _insert(session: Session, article: NewArticle, fp: dedup.Fingerprint, options: dedup.DedupOptions) -> Added:
+    dedup.lock(session, fp)
+    if (existing := _archived_id(session, article.url, article.canonical_url)) is not None:
+        session.rollback()
+        return Added("known", existing, None)
     digest = content_hash(article.text)
-    first = session.execute(
+    exact = session.execute(
         select(Article.id, Article.cluster_id)
         .where(Article.content_hash == digest)
         .order_by(Article.duplicate_of.is_not(None), Article.id)
         .limit(1)
     ).first()
+    if exact is not None:
+        story: int | None = exact.cluster_id or exact.id
+    else:
+        match = dedup.find_match(session, fp, options=options)
+        story = match.cluster_id if match else None
     row = Article(
         url=article.url,
         canonical_url=article.canonical_url,
@@ -112,35 +143,25 @@ def add_article(session: Session, article: NewArticle) -> Added:
         content_hash=digest,
         relevance_score=article.relevance_score,
         relevance_reason=article.relevance_reason,
-        duplicate_of=first.id if first else None,
-        cluster_id=(first.cluster_id or first.id) if first else None,
+        duplicate_of=story,
+        cluster_id=story,
         fetched_at=article.fetched_at,
     )
-    try:
-        session.add(row)
-        session.flush()
-        if first is None:
-            row.cluster_id = row.id
-        session.add(_raw_page(row.id, article))
-        session.execute(
-            delete(SkippedPage).where(
-                SkippedPage.url.in_({article.url, article.canonical_url}), SkippedPage.outcome == "failed"
-            )
+    session.add(row)
+    session.flush()
+    if story is None:
+        row.cluster_id = row.id
+    dedup.index(session, row.id, fp, fresh=True)
+    session.add(_raw_page(row.id, article))
+    session.execute(
+        delete(SkippedPage).where(
+            SkippedPage.url.in_({article.url, article.canonical_url}), SkippedPage.outcome == "failed"
         )
-        session.commit()
-    except IntegrityError:
-        # Another writer archived the same URL between our check and our insert.
-        session.rollback()
-        if (existing := _archived_id(session, article.url, article.canonical_url)) is not None:
-            session.rollback()
-            return Added("known", existing, None)
-        raise
-    except BaseException:
-        session.rollback()
-        raise
-    if first is None:
+    )
+    session.commit()
+    if story is None:
         return Added("new", row.id, None)
-    return Added("duplicate", row.id, first.id)
+    return Added("duplicate", row.id, story)
 
 
 def record_skip(

@@ -1,8 +1,12 @@
 """Export: every matching article as a flat record, streamed, as JSON lines or CSV.
 
-Every archived copy of a story is a row (`duplicate_of` names the first one seen);
-`Filters(unique=True)` keeps one per story. Rows are read in batches (`yield_per`,
-a server-side cursor on PostgreSQL), so memory does not grow with the archive.
+Every archived copy of a story is a row, with `cluster_id` (the story: its first article's id)
+and `duplicate_of` (that id, on every copy but the first), so a tool can count the portals
+that carried a story or take one row per story. `Filters(unique=True)` keeps one row per
+story among the matching copies: the story's first article when it matches the filters,
+otherwise its earliest matching copy (so `--source nawacita --unique` still shows the stories
+nawacita carried second). Rows are read in batches (`yield_per`, a server-side cursor on
+PostgreSQL), so memory does not grow with the archive.
 """
 
 from __future__ import annotations
@@ -10,9 +14,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
-from typing import TextIO
+from dataclasses import fields, replace
+from typing import Any, TextIO
 
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Article
@@ -36,9 +41,25 @@ EXPORT_FIELDS = (
 assert EXPORT_FIELDS == tuple(f.name for f in fields(ArticleRow)), "ArticleRow and EXPORT_FIELDS drifted"
 
 
+def _one_per_story(session: Session, filters: Filters) -> Select[Any]:
+    """ROW_COLUMNS of the first matching copy of each story (its representative when it matches)."""
+    story = func.coalesce(Article.cluster_id, Article.id)
+    place = (
+        func.row_number()
+        .over(partition_by=story, order_by=(Article.duplicate_of.is_not(None), Article.id))
+        .label("place")
+    )
+    ranked, _ = filtered(session, replace(filters, unique=False), Article.id.label("id"), place)
+    firsts = ranked.subquery()
+    return select(*ROW_COLUMNS).where(Article.id.in_(select(firsts.c.id).where(firsts.c.place == 1)))
+
+
 def iter_export(session: Session, filters: Filters, *, batch_size: int = 500) -> Iterator[dict[str, object]]:
     """Matching articles in id order, as dicts of EXPORT_FIELDS (dates ISO 8601, +07:00)."""
-    statement, _ = filtered(session, filters, *ROW_COLUMNS)
+    if filters.unique:
+        statement = _one_per_story(session, filters)
+    else:
+        statement, _ = filtered(session, filters, *ROW_COLUMNS)
     statement = statement.order_by(Article.id).execution_options(yield_per=batch_size)
     for values in session.execute(statement):
         yield to_row(values).to_dict()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, LargeBinary, MetaData, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, Column, Float, ForeignKey, Integer, LargeBinary, MetaData, String, Table, Text, Unicode
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
@@ -64,6 +64,25 @@ class Article(Base):
     fetched_at: Mapped[datetime]
 
 
+class DedupSignature(Base):
+    """An article's MinHash signature and figures: what a new text is verified against (storage/dedup.py)."""
+
+    __tablename__ = "dedup_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)  # NUM_PERM little-endian uint32
+    figures: Mapped[str] = mapped_column(Text)  # JSON: "word before|word after" -> the figures between
+
+
+class DedupBand(Base):
+    """The LSH index: one row per (band hash, article); the primary key serves `band IN (...)` lookups."""
+
+    __tablename__ = "dedup_bands"
+
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
 class RawPage(Base):
     """The fetched page behind an article, compressed, so it can be re-extracted without a refetch."""
 
@@ -109,3 +128,39 @@ class Run(Base):
     not_relevant: Mapped[count]
     failed: Mapped[count]
     errors: Mapped[str | None] = mapped_column(Text)
+    # Who started it ("manual": `arsip crawl`; "scheduled"/"retry": the scheduler service) and which
+    # process ran it, so a run left "running" by a killed process can be told from a live one.
+    trigger: Mapped[str] = mapped_column(server_default="manual", default="manual")
+    pid: Mapped[int | None]
+    host: Mapped[str | None]
+    instance: Mapped[str | None]  # the scheduler service instance that started it
+    exit_reason: Mapped[str | None] = mapped_column(Text)  # Scrapy's finish reason, or why it was stopped
+
+
+class CrawlLock(Base):
+    """A lease on a name ("scheduler", "source:<name>"): who holds it and until when.
+
+    A holder renews `expires_at` while it lives; a lease past it, or held by a dead process
+    on this host, can be taken over.
+    """
+
+    __tablename__ = "crawl_locks"
+
+    name: Mapped[str] = mapped_column(primary_key=True)
+    holder: Mapped[str]  # the scheduler instance id: host:pid:random
+    host: Mapped[str]
+    pid: Mapped[int]
+    acquired_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+# APScheduler's SQLAlchemyJobStore table, as APScheduler 3.x defines it (tests check the twin).
+# It lives in the migrations like every other table, so `arsip db upgrade` and the models/migrations
+# check cover it; the job store's own create-if-missing then finds it there.
+apscheduler_jobs = Table(
+    "apscheduler_jobs",
+    Base.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)

@@ -17,7 +17,7 @@ from storage.archive import (
     url_status,
     record_skip,
 )
-from storage.models import Article, RawPage, Run, SkippedPage
+from storage.models import Article, RawPage, SkippedPage
 from storage.raw import iter_raw_pages
 
 from conftest_storage import archive_url, db, engine, make_article  # noqa: F401  (fixtures)

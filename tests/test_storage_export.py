@@ -106,3 +106,50 @@ def test_empty_export_writes_only_a_header(db: Session) -> None:
     out = io.StringIO()
     assert write_csv(iter_export(db, Filters()), out) == 0
     assert out.getvalue().strip() == ",".join(EXPORT_FIELDS)
+
+
+LEAD = (
+    "BPJS Ketenagakerjaan Cabang Tuban menyerahkan santunan Jaminan Kematian kepada ahli waris 14 pekerja "
+    "pabrik semen senilai Rp588 juta di kantor cabang, Kamis (7/11/2024)."
+)
+BODY = (
+    "Kepala Kantor Cabang Tuban, Wahyu Widodo, mengatakan para pekerja terdaftar sebagai peserta aktif sejak "
+    "perusahaan bekerja sama dengan BPJS Ketenagakerjaan. Selain santunan, anak-anak peserta juga berhak atas "
+    "beasiswa pendidikan hingga perguruan tinggi.\n\n"
+    "Hingga Oktober 2024 tercatat 86.412 pekerja di Kabupaten Tuban terlindungi, atau 41,7 persen dari "
+    "seluruh angkatan kerja. Pemkab menargetkan cakupan naik menjadi 50 persen pada 2025 melalui perlindungan "
+    "pekerja rentan yang dibiayai APBD dan dana desa."
+)
+
+
+@pytest.fixture
+def story(db: Session) -> dict[str, int]:
+    """One release run by three portals (own dateline, one with a paragraph cut), and an unrelated article."""
+    articles = {
+        "first": make_article(url="https://realita.example/tuban", source="realita", text=f"TUBAN (Realita) - {LEAD}\n\n{BODY}"),
+        "other": make_article(url="https://klikjatim.example/2", text="Kantor Cabang Madiun membuka layanan keliling."),
+        "copy": make_article(url="https://beritalima.example/tuban", source="beritalima",
+                             text=f"TUBAN, beritalima.com| {LEAD}\n\n{BODY}"),
+        "cut": make_article(url="https://nawacita.example/tuban", source="nawacita",
+                            text=f"Tuban, Nawacita – {LEAD}\n\n{BODY.split(chr(10))[0]}"),
+    }
+    return {key: add_article(db, article).article_id for key, article in articles.items()}  # type: ignore[misc]
+
+
+def test_near_copies_are_rows_pointing_to_the_first(db: Session, story: dict[str, int]) -> None:
+    rows = {row["id"]: row for row in iter_export(db, Filters())}
+    assert len(rows) == 4
+    for key in ("copy", "cut"):
+        assert (rows[story[key]]["cluster_id"], rows[story[key]]["duplicate_of"]) == (story["first"], story["first"])
+    assert (rows[story["first"]]["cluster_id"], rows[story["first"]]["duplicate_of"]) == (story["first"], None)
+    assert (rows[story["other"]]["cluster_id"], rows[story["other"]]["duplicate_of"]) == (story["other"], None)
+
+
+def test_unique_is_one_row_per_story_even_when_the_first_copy_is_filtered_out(
+    db: Session, story: dict[str, int]
+) -> None:
+    assert [r["id"] for r in iter_export(db, Filters(unique=True))] == [story["first"], story["other"]]
+    assert [r["id"] for r in iter_export(db, Filters(unique=True, sources=("beritalima", "nawacita")))] == [
+        story["copy"]
+    ]
+    assert [r["id"] for r in iter_export(db, Filters(unique=True, query="Tuban"))] == [story["first"]]

@@ -244,6 +244,15 @@ def build(portal: str, base: str) -> dict[str, Response]:
 
     for article in portal_articles(portal):
         routes[article.path] = _article_response(spec, site, article)
+    if portal == "jatimtimes":  # one article at several URLs: AMP pages, and /terpopuler linking them
+        popular = tuple(a for a in shown if a.relevant and not a.fault)[:3]
+        variants: list[SimArticle] = []
+        for article in popular:
+            routes[article.path + "/amp"] = routes[article.path]
+            variants += [replace(article, path=article.path + "/amp"),
+                         replace(article, path=article.path + "?utm_source=terpopuler&utm_medium=web")]
+        routes["/terpopuler"] = _html(theme.render_listing(
+            site, Listing("Terpopuler", "/terpopuler", tuple(variants), 1, None, None)))
     for new, old in spec.aliases.items():
         routes[old] = Response(301, HTML, b"", headers=(("Location", site.url(new)),))
     return routes
