@@ -47,6 +47,7 @@ def reprocess(
     from crawler.reprocess import reprocess as run_reprocess
     from crawler.sources import load_sources
     from storage.db import database_url, open_archive, session
+    from storage.dedup import DedupOptions
     from storage.reprocess import count_pages
 
     filters = filters_from_options(query, region, province, since, until, source, unique=False)
@@ -65,6 +66,7 @@ def reprocess(
                     filters,
                     known,
                     relevance_threshold=settings.ARSIP_RELEVANCE_THRESHOLD,
+                    dedup=DedupOptions(threshold=settings.ARSIP_DEDUP_THRESHOLD),
                     jobs=jobs,
                     progress=lambda done: progress.advance(task, done),
                 )

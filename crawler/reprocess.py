@@ -21,6 +21,8 @@ from crawler.sources import Source
 from crawler.text import Extraction, extract
 from crawler.text.relevance import DEFAULT_THRESHOLD
 from storage.archive import content_hash
+from storage.dedup import DEFAULTS as DEDUP_DEFAULTS
+from storage.dedup import DedupOptions, recheck
 from storage.reprocess import ArticleFields, StoredPage, apply_changes, changed_fields, iter_page_batches
 from storage.search import Filters
 
@@ -105,22 +107,13 @@ def as_fields(result: Extraction) -> ArticleFields:
     )
 
 
-def _text_changed(session: Session, article_id: int) -> None:
-    """An article's text changed: its story cluster may change too.
-
-    Runs inside the batch's transaction, after the article's new columns are written and
-    before the commit. DEDUP CALL SITE: the lead wires `storage.dedup.recheck(session,
-    article_id)` here. Until then clusters are left as they were (`arsip dedup --rebuild`
-    recomputes them).
-    """
-
-
 def reprocess(
     session: Session,
     filters: Filters,
     sources: Mapping[str, Source],
     *,
     relevance_threshold: float = DEFAULT_THRESHOLD,
+    dedup: DedupOptions = DEDUP_DEFAULTS,
     batch_size: int = 200,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
@@ -129,7 +122,8 @@ def reprocess(
 
     `sources` are the known sources by name (their fallback region and rules are used);
     `jobs` > 1 extracts in that many worker processes; `progress` is called with the
-    number of articles done after each batch.
+    number of articles done after each batch. An article whose text changed is re-checked
+    against the stories (`dedup`), in the batch's transaction: it may join, leave or found one.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
@@ -140,7 +134,7 @@ def reprocess(
             (lambda tasks: executor.map(_run, tasks, chunksize=8)) if executor else (lambda tasks: map(_run, tasks))
         )
         for batch in iter_page_batches(session, filters, batch_size=batch_size):
-            _reprocess_batch(session, batch, sources, relevance_threshold, run, report)
+            _reprocess_batch(session, batch, sources, relevance_threshold, dedup, run, report)
             if progress is not None:
                 progress(len(batch))
     finally:
@@ -154,6 +148,7 @@ def _reprocess_batch(
     batch: list[StoredPage],
     sources: Mapping[str, Source],
     relevance_threshold: float,
+    dedup: DedupOptions,
     run: Callable[[Iterable[_Task]], Iterator[Extraction]],
     report: ReprocessReport,
 ) -> None:
@@ -188,4 +183,4 @@ def _reprocess_batch(
         else:
             report.unchanged += 1
     if changes:
-        apply_changes(session, changes, on_text_change=lambda article_id: _text_changed(session, article_id))
+        apply_changes(session, changes, on_text_change=lambda article_id: recheck(session, article_id, options=dedup))

@@ -239,3 +239,22 @@ def test_command_with_a_bad_filter_is_one_clear_line(archive: Archive) -> None:
     assert result.exit_code == 1
     assert "unknown region 'Atlantis'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_article_whose_new_text_is_a_copy_joins_that_story(engine: Engine) -> None:  # noqa: F811
+    """A mirror of the Gresik page was archived with the wrong text (another article's), so as a
+    story of its own; once re-extracted it is the Gresik text, and it becomes a copy of it."""
+    wrong = "\n\n".join(KESEHATAN.gold["paragraphs"])
+    with session(engine) as db:
+        first = store(db, GRESIK, "klikjatim")
+        mirror = store(db, GRESIK, "klikjatim", url=GRESIK.url + "?mirror=1", text=wrong)
+    with session(engine) as db:
+        before = db.get(Article, mirror)
+        assert before is not None and (before.cluster_id, before.duplicate_of) == (mirror, None)
+        reprocess(db, Filters(), load_sources(None), relevance_threshold=0.5)
+    with session(engine) as db:
+        after, original = db.get(Article, mirror), db.get(Article, first)
+        assert after is not None and original is not None
+        assert after.text == original.text
+        assert (after.cluster_id, after.duplicate_of) == (first, first)
+        assert (original.cluster_id, original.duplicate_of) == (first, None)
