@@ -1,7 +1,8 @@
 """The `arsip` command: parses options, calls one library function, reports.
 
-Errors raised on purpose by the packages (CrawlerError, StorageError) are caught once,
-in ArsipGroup, and shown as one line on stderr with exit status 1; a traceback means a bug.
+Errors raised on purpose by the packages (CrawlerError, SchedulerError, StorageError) are
+caught once, in ArsipGroup (arsip/options.py), and shown as one line on stderr with exit
+status 1; a traceback means a bug.
 """
 
 from __future__ import annotations
@@ -9,16 +10,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich import box
 from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
-from typer.core import TyperGroup
 
 from arsip.options import (
+    ArsipGroup,
     DbOption,
     ProvinceOption,
     RegionOption,
@@ -30,21 +31,7 @@ from arsip.options import (
     err_console,
     filters_from_options,
 )
-from arsip.views import articles_table, print_crawl_summary
-from crawler.errors import CrawlerError
-from storage.errors import StorageError
-
-
-class ArsipGroup(TyperGroup):
-    """Turns the packages' own errors into one clear line instead of a traceback."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (CrawlerError, StorageError) as exc:
-            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from exc
-
+from arsip.views import print_crawl_summary
 
 app = typer.Typer(
     cls=ArsipGroup,
@@ -89,12 +76,16 @@ def crawl(
     Example: arsip crawl --source beritalima -s DOWNLOAD_DELAY=2
     """
     from arsip.progress import PROGRESS_EXTENSION
+    from crawler.sources import load_sources, select_sources
     from scheduler.launch import run_crawl
-    from storage.db import database_url
+    from scheduler.locks import holding_sources
+    from storage.db import database_url, open_archive
 
     overrides = {"LOG_LEVEL": "ERROR", **_parse_overrides(setting)}
     url = database_url(db)
-    result = run_crawl(url, sources, tuple(source or ()), overrides, PROGRESS_EXTENSION)
+    names = tuple(s.name for s in select_sources(load_sources(sources), tuple(source or ())))
+    with holding_sources(open_archive(url), names):
+        result = run_crawl(url, sources, names, overrides, PROGRESS_EXTENSION)
     print_crawl_summary(result, console, err_console)
     if result.finish_reason not in ("finished", "closespider_timeout", "closespider_itemcount"):
         raise typer.Exit(1)
@@ -109,25 +100,30 @@ def search(
     until: UntilOption = None,
     source: SourceFilter = None,
     limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many results.")] = 20,
+    all_copies: Annotated[
+        bool, typer.Option("--all-copies", help="Every archived copy instead of one row per story.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines with the export's fields.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Search the archive by words, region and date.
+    """Search the archive by words, region and date: one row per story, with the portals that carried it.
 
     Example: arsip search "klaim JHT" --region Gresik --since 2024
     """
+    from arsip.views import hits_table
     from storage.db import database_url, open_archive
-    from storage.search import search as run_search
+    from storage.search import find
 
     filters = filters_from_options(query, region, province, since, until, source, unique=False)
     engine = open_archive(database_url(db), create=False)
     with Session(engine) as session:
-        rows = run_search(session, filters, limit=limit)
+        hits = find(session, filters, limit=limit, all_copies=all_copies).hits
     if as_json:
-        for row in rows:
-            sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+        for hit in hits:
+            sys.stdout.write(json.dumps(hit.article.to_dict(), ensure_ascii=False) + "\n")
         return
-    console.print(articles_table(f"{len(rows)} article(s)", rows))
+    noun = "article(s)" if all_copies else "story(ies)"
+    console.print(hits_table(f"{len(hits)} {noun}", hits))
 
 
 @app.command()
@@ -202,21 +198,27 @@ def demo(
 @app.command()
 def runs(
     limit: Annotated[int, typer.Option(min=1, help="Show this many recent runs.")] = 20,
+    source: Annotated[str | None, typer.Option("--source", help="Only runs of this source.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Show the crawl history: pages fetched; articles new, duplicate, not relevant (irrel), failed."""
+    """Show the crawl history: pages fetched; articles new, duplicate, not relevant (irrel), failed.
+
+    Also what started it (by: manual, sched(uled), retry) and, below, why each failed run ended.
+    Example: arsip runs --source beritalima --limit 50
+    """
     from storage.runs import recent_runs
     from storage.db import database_url, open_archive
 
     engine = open_archive(database_url(db), create=False)
     with Session(engine) as session:
-        history = recent_runs(session, limit=limit)
-    table = Table(title="Crawl runs", box=box.SIMPLE_HEAD, pad_edge=False)
+        history = recent_runs(session, limit=limit, source=source)
+    table = Table(title="Crawl runs", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("id", no_wrap=True)
     table.add_column("started (UTC)", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for column in ("pages", "new", "dup", "irrel", "fail"):
         table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("by", no_wrap=True)
     table.add_column("sources")
     for run in history:
         table.add_row(
@@ -228,9 +230,14 @@ def runs(
             str(run.articles_duplicate),
             str(run.not_relevant),
             str(run.failed),
+            {"scheduled": "sched"}.get(run.trigger, run.trigger),
             run.sources,
         )
     console.print(table)
+    for run in history:
+        if run.status == "failed" and run.exit_reason:
+            took = f" after {(run.finished_at - run.started_at).total_seconds():.0f} s" if run.finished_at else ""
+            console.print(f"run {run.id} failed{took}: {escape(run.exit_reason)}", highlight=False, soft_wrap=True)
 
 
 @db_app.command("upgrade")
@@ -243,4 +250,16 @@ def db_upgrade(db: DbOption = None) -> None:
     console.print(f"Archive {url} is up to date (was at {before or 'no schema'}).")
 
 
-# Commands that live in their own modules (one module per command or command group):
+# Commands that live in their own modules (one module per command or command group).
+from arsip.dedup_command import dedup  # noqa: E402
+from arsip.reprocess_command import reprocess  # noqa: E402
+from arsip.schedule_command import schedule_app, status  # noqa: E402
+from arsip.serve_command import serve  # noqa: E402
+from arsip.sources_command import sources_app  # noqa: E402
+
+app.command()(reprocess)
+app.command()(dedup)
+app.command()(serve)
+app.command()(status)
+app.add_typer(sources_app, name="sources")
+app.add_typer(schedule_app, name="schedule")

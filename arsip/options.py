@@ -1,19 +1,35 @@
-"""What the `arsip` commands share: the consoles, the common options, the search filters they build."""
+"""What the `arsip` commands share: the consoles, error handling, the common options, the search filters."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
 
-from storage.errors import QueryError
+from crawler.errors import CrawlerError
+from scheduler.errors import SchedulerError
+from storage.errors import QueryError, StorageError
 from storage.regions import find_province
 from storage.search import Filters
 
 console = Console()
 err_console = Console(stderr=True)
+
+
+class ArsipGroup(TyperGroup):
+    """Turns the packages' own errors into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (CrawlerError, SchedulerError, StorageError) as exc:
+            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from exc
+
 
 DbOption = Annotated[
     str | None,

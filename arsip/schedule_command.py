@@ -6,33 +6,17 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich import box
 from rich.markup import escape
 from rich.table import Table
-from typer.core import TyperGroup
 
-from arsip.options import DbOption, SourcesOption, console, err_console
-from crawler.errors import CrawlerError
-from scheduler.errors import SchedulerError
-from storage.errors import StorageError
-
-
-class ScheduleGroup(TyperGroup):
-    """The packages' own errors (the scheduler's too) as one clear line, exit status 1."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (SchedulerError, CrawlerError, StorageError) as exc:
-            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from exc
-
+from arsip.options import ArsipGroup, DbOption, SourcesOption, console
 
 schedule_app = typer.Typer(
-    cls=ScheduleGroup, help="The scheduler service and its jobs (one per source).", no_args_is_help=True
+    cls=ArsipGroup, help="The scheduler service and its jobs (one per source).", no_args_is_help=True
 )
 
 SourceArgument = Annotated[str, typer.Argument(help="The source (its name in the sources file).")]

@@ -2,7 +2,8 @@
 
 SchedulerError
 ├── ScheduleError          fix the cron expression or the job named
-└── ServiceRunning         another service holds this database: stop it, or wait for its lease
+├── ServiceRunning         another service holds this database: stop it, or wait for its lease
+└── SourceBusy             a source is being crawled right now: wait, or crawl the others
 """
 
 
@@ -16,3 +17,7 @@ class ScheduleError(SchedulerError, ValueError):
 
 class ServiceRunning(SchedulerError):
     """A second scheduler service on one database (APScheduler job stores must not be shared)."""
+
+
+class SourceBusy(SchedulerError):
+    """A crawl run by hand of a source that another process is crawling right now."""

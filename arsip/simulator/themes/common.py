@@ -118,7 +118,7 @@ def news_jsonld(site: Site, article: SimArticle, publisher: str) -> str:
 def og_tags(site: Site, title: str, desc: str, path: str, kind: str = "article") -> str:
     """Open Graph and Twitter card tags."""
     return "\n".join((
-        f'<meta property="og:locale" content="id_ID">',
+        '<meta property="og:locale" content="id_ID">',
         f'<meta property="og:type" content="{kind}">',
         f'<meta property="og:title" content="{esc(title)}">',
         f'<meta property="og:description" content="{esc(desc)}">',
