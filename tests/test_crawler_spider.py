@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from arsip.simulator import articles, sources_toml
+from arsip.simulator import articles, faults, sources_toml
 from conftest import FAST, ROOT
 from crawler.urls import normalize_url
 
@@ -63,3 +63,25 @@ def test_start_is_async_and_start_requests_is_not_used() -> None:
 
     assert inspect.isasyncgenfunction(NewsSpider.start)
     assert "start_requests" not in NewsSpider.__dict__
+
+
+def test_an_old_url_redirecting_to_an_archived_article_is_remembered(portals: dict[str, str], tmp_path: Path) -> None:
+    """beritalima's sitemap links an article by its new URL, its feed by the old one (a 301).
+
+    When the new URL is archived first, the old one's redirect stops at SkipKnownMiddleware;
+    the old URL must still be remembered, or every later crawl would request it again.
+    """
+    (fault,) = [f for f in faults() if f.portal == "beritalima" and f.kind == "redirect"]
+    base = portals["beritalima"].rstrip("/")
+    db_file = tmp_path / "arsip.db"
+    env = {"ARSIP_DB": f"sqlite:///{db_file}"}
+    for field, path in (("sitemaps", "/sitemap_index.xml"), ("feeds", "/feed/")):
+        sources = tmp_path / f"{field}.toml"
+        sources.write_text(f'[[source]]\nname = "beritalima"\nurl = "{base}/"\n{field} = ["{base}{path}"]\n', "utf-8")
+        result = scrapy("crawl", "news", "-a", "source=beritalima", *FAST, env={**env, "ARSIP_SOURCES": str(sources)})
+        assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db_file) as connection:
+        archived = {url for (url,) in connection.execute("SELECT url FROM articles")}
+        skipped = dict(connection.execute("SELECT url, outcome FROM skipped_pages"))
+    assert normalize_url(base + fault.target) in archived  # archived by the first (sitemap) crawl
+    assert skipped.get(normalize_url(base + fault.path)) == "redirected"

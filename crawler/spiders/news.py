@@ -161,8 +161,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[ArticlePage]:
         self.count(FETCHED)
-        for old_url in response.meta.get("redirect_urls", []):
-            self.skip(old_url, response.meta["arsip_source"], "redirected", f"redirects to {response.url}")
+        self.remember_redirects(response.meta, response.url)
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         if not isinstance(response, TextResponse) or "html" not in (content_type or "text/html"):
             self.page_failed(response.url, response.meta["arsip_source"], f"not an HTML page ({content_type})")
@@ -182,7 +181,8 @@ class NewsSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(KnownUrl):
+        if failure.check(KnownUrl):  # a redirect to an article already known: its old URLs are known too
+            self.remember_redirects(request.meta, request.url)
             return
         if failure.check(IgnoreRequest) and not isinstance(failure.value, HttpError):
             # Forbidden by robots.txt: remembered, so that it is not news to pagination,
@@ -192,6 +192,11 @@ class NewsSpider(scrapy.Spider):
         if isinstance(failure.value, HttpError):
             self.count(FETCHED)
         self.page_failed(request.url, request.meta["arsip_source"], _reason(failure))
+
+    def remember_redirects(self, meta: dict[str, Any], target: str) -> None:
+        """The URLs that redirected to `target` are never fetched again (a feed may keep the old one)."""
+        for old_url in meta.get("redirect_urls", []):
+            self.skip(old_url, meta["arsip_source"], "redirected", f"redirects to {target}")
 
     def page_failed(self, url: str, source: str, reason: str) -> None:
         """Record a page that could not be archived; it will be tried again next crawl."""
