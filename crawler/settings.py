@@ -6,6 +6,10 @@ Any of these can be overridden per crawl: `arsip crawl -s NAME=VALUE` or `scrapy
 
 import os
 
+# Lower-case names: Scrapy takes every upper-case name of this module as a setting.
+from crawler.text.relevance import DEFAULT_THRESHOLD as default_relevance_threshold
+from storage.dedup import DEFAULTS as default_dedup
+
 BOT_NAME = "arsip"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -52,8 +56,8 @@ EXTENSIONS = {
 ARSIP_DB = os.environ.get("ARSIP_DB")  # any SQLAlchemy URL; default ./arsip.db
 ARSIP_SOURCES = os.environ.get("ARSIP_SOURCES")  # a sources file added to the built-in sources
 ARSIP_LISTING_MAX_PAGES = 20  # how deep to follow a listing's pagination while it shows new articles
-ARSIP_RELEVANCE_THRESHOLD = 0.5
+ARSIP_RELEVANCE_THRESHOLD = default_relevance_threshold  # score an article needs to be archived (crawler/text/relevance.py)
 # Similarity a near copy needs to join a story (storage/dedup.py); `arsip dedup --rebuild --threshold` after a change.
-ARSIP_DEDUP_THRESHOLD = 0.45
+ARSIP_DEDUP_THRESHOLD = default_dedup.threshold
 ARSIP_RETRY_FAILED_MAX = 3  # a page that failed this many crawls in a row is not asked for again
 ARSIP_RUN_ID = 0  # set by the scheduler service: record the crawl into this (already opened) run
