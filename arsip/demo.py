@@ -12,7 +12,8 @@ from arsip.simulator import sources_toml, start
 from arsip.views import articles_table, print_crawl_summary
 from scheduler.launch import run_crawl
 from storage.db import open_archive
-from storage.search import Filters, search
+from storage.filters import Filters
+from storage.search import search
 
 # The simulator runs on this machine: no need to be slow for politeness' sake.
 LOCAL_CRAWL = {

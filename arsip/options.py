@@ -13,8 +13,8 @@ from typer.core import TyperGroup
 from crawler.errors import CrawlerError
 from scheduler.errors import SchedulerError
 from storage.errors import QueryError, StorageError
+from storage.filters import Filters
 from storage.regions import find_province
-from storage.search import Filters
 
 console = Console()
 err_console = Console(stderr=True)

@@ -22,7 +22,7 @@ def serve(
 
     from arsip.web import create_app
     from storage.db import database_url, open_archive
-    from storage.search import read_only
+    from storage.db import read_only
 
     url = database_url(db)
     engine = read_only(open_archive(url, create=False))

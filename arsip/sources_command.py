@@ -76,7 +76,7 @@ def _region(code: str | None) -> str:
 
 def _print_page(number: int, page: PreviewPage) -> None:
     from crawler.preview import pruned
-    from storage.search import WIB
+    from storage.filters import WIB
 
     result = page.extraction
     published = result.published.astimezone(WIB).strftime("%Y-%m-%d %H:%M WIB") if result.published else "none found"

@@ -23,8 +23,8 @@ from crawler.text.relevance import DEFAULT_THRESHOLD
 from storage.archive import content_hash
 from storage.dedup import DEFAULTS as DEDUP_DEFAULTS
 from storage.dedup import DedupOptions, recheck
+from storage.filters import Filters
 from storage.reprocess import ArticleFields, StoredPage, apply_changes, changed_fields, iter_page_batches
-from storage.search import Filters
 
 MAX_LISTED = 50  # examples kept per kind of finding; counts are always complete
 

@@ -206,3 +206,23 @@ def upgrade(url: str) -> str | None:
 def session(engine: Engine) -> Session:
     """A session on the archive; use it as a context manager (`with session(engine) as s:`)."""
     return Session(engine, expire_on_commit=False)
+
+
+def read_only(engine: Engine) -> Engine:
+    """Make every new connection of `engine` refuse writes (PRAGMA query_only / a read-only
+    PostgreSQL session), for `arsip serve`; pooled connections are dropped so that all get it."""
+
+    def _set(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            if engine.dialect.name == "sqlite":
+                cursor.execute("PRAGMA query_only = ON")
+            elif engine.dialect.name == "postgresql":
+                cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+                dbapi_connection.commit()
+        finally:
+            cursor.close()
+
+    event.listen(engine, "connect", _set)
+    engine.dispose()
+    return engine

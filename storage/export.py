@@ -20,8 +20,10 @@ from typing import Any, TextIO
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from storage.filters import Filters
+from storage.fulltext import filtered
 from storage.models import Article
-from storage.search import ROW_COLUMNS, ArticleRow, Filters, filtered, to_row
+from storage.search import ROW_COLUMNS, ArticleRow, to_row
 
 EXPORT_FIELDS = (
     "id",

@@ -18,9 +18,10 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from storage.filters import Filters
+from storage.fulltext import filtered
 from storage.models import Article, RawPage
 from storage.raw import decompress
-from storage.search import Filters, filtered
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,3 +41,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def aware(value: Any) -> datetime | None:
+    """A datetime read past the column type, made aware: aggregates (min, max) bypass UTCDateTime on SQLite
+    (a naive UTC string comes back)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -69,7 +69,7 @@ def db(engine: Engine) -> Iterator[Session]:
 
 def wib(*args: int) -> datetime:
     """A datetime given in Jakarta time (UTC+7), as an aware UTC datetime."""
-    from storage.search import WIB
+    from storage.filters import WIB
 
     return datetime(*args, tzinfo=WIB).astimezone(UTC)
 

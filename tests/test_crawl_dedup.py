@@ -24,7 +24,7 @@ from conftest import FAST, run_arsip
 from crawler.urls import normalize_url
 from storage.db import open_archive, session
 from storage.export import iter_export
-from storage.search import Filters
+from storage.filters import Filters
 
 NOT_FETCHABLE = {"http500", "robots_disallowed"}
 FIRST_CRAWL = ("realita", "nawacita")

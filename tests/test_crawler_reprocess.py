@@ -27,8 +27,9 @@ from crawler.reprocess import as_fields, extract_page, reprocess
 from crawler.sources import load_sources
 from storage.archive import add_article
 from storage.db import session
+from storage.filters import Filters
 from storage.models import Article, RawPage
-from storage.search import Filters, search
+from storage.search import search
 
 PAGES = ROOT / "tests" / "pages"
 URLS = dict(line.split("\t") for line in (PAGES / "urls.tsv").read_text("utf-8").splitlines() if line.strip())

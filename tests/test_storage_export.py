@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from storage.archive import add_article
 from storage.export import EXPORT_FIELDS, iter_export, write_csv, write_jsonl
-from storage.search import Filters
+from storage.filters import Filters
 
 from conftest_storage import archive_url, db, engine, make_article, wib  # noqa: F401  (fixtures)
 

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from conftest_storage import archive_url, db, engine, make_article, wib  # noqa: F401
 from storage.archive import add_article
+from storage.filters import Filters
 from storage.models import Article, RawPage
 from storage.reprocess import ArticleFields, apply_changes, changed_fields, count_pages, iter_page_batches
-from storage.search import Filters
 
 
 def _add(db: Session, number: int, source: str = "klikjatim", **changes: object) -> int:

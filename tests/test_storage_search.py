@@ -1,4 +1,4 @@
-"""storage/search.py: filters (regions, Jakarta-day dates, sources, unique) and word search."""
+"""storage/search.py, filters.py, fulltext.py: filters (regions, Jakarta-day dates, sources, unique) and word search."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 from storage.archive import add_article
 from storage.errors import QueryError
 from storage.models import Article
-import storage.search
-from storage.search import (HIGHLIGHT_END, HIGHLIGHT_START, Filters, facet_groups, find, month_facets, read_only,
-                            region_facets, search)
+import storage.fulltext
+from storage.db import read_only
+from storage.filters import Filters
+from storage.fulltext import facet_groups, month_facets, region_facets
+from storage.search import HIGHLIGHT_END, HIGHLIGHT_START, find, search
 
 from conftest_storage import archive_url, db, engine, make_article, wib  # noqa: F401  (fixtures)
 
@@ -228,7 +230,7 @@ def test_facet_tokens_cannot_be_searched_as_words(db: Session, ids: dict[str, in
 
 
 def test_region_and_month_facets() -> None:
-    from storage.search import region_codes
+    from storage.filters import region_codes
 
     assert region_facets(region_codes(("Gresik",))) == ("rg3525",)
     assert set(region_facets(region_codes(("Pasuruan",)))) == {"rg3514", "rg3575"}
@@ -314,7 +316,7 @@ def test_a_broad_search_ranks_its_most_recently_archived_matches(
                                                 ("Rapat desa", "Rapat desa juga menyebut klaim sekali.")])]
     gresik = Filters(query="klaim", regions=("Gresik",), since="2024-10", until="2024-10")
     assert [h.article.id for h in find(db, gresik).hits][0] == added[0]
-    monkeypatch.setattr(storage.search, "MAX_RANKED", 2)
+    monkeypatch.setattr(storage.fulltext, "MAX_RANKED", 2)
     assert {h.article.id for h in find(db, gresik).hits} == set(added[1:])
 
 

@@ -1,6 +1,6 @@
 """The FastAPI application: JSON API under /api, the HTML page at /, static files under /static.
 
-Read-only: the engine refuses writes (storage.search.read_only). Every route takes the same
+Read-only: the engine refuses writes (storage.db.read_only). Every route takes the same
 filters as `arsip search`; a filter the archive cannot understand (unknown region, bad date,
 bad cursor) is a 422 whose `detail` says what is wrong and how to fix it.
 """
@@ -27,18 +27,10 @@ from arsip.web.chart import monthly_chart
 from arsip.web.i18n import LABELS, pick_language
 from storage.errors import QueryError
 from storage.export import iter_export
+from storage.filters import WIB, Filters
 from storage.regions import get_region, provinces, regions, resolve_region
-from storage.search import (
-    MAX_LIMIT,
-    WIB,
-    Filters,
-    Hit,
-    archive_stats,
-    find,
-    hits_for,
-    monthly_counts,
-    snippet_parts,
-)
+from storage.search import MAX_LIMIT, Hit, find, hits_for, snippet_parts
+from storage.stats import archive_stats, monthly_counts
 
 _WEB = resources.files("arsip.web")
 EXPORT_BATCH = 500

@@ -66,7 +66,7 @@ def child(path: str) -> None:
     from crawler.sources import load_sources
     from crawler.text import extract
     from storage.db import open_archive, session
-    from storage.search import Filters
+    from storage.filters import Filters
 
     sources = load_sources(None)
     pages = _pages()

@@ -41,8 +41,10 @@ from sqlalchemy.pool import NullPool  # noqa: E402
 from storage.db import head_revision, open_archive  # noqa: E402
 from storage.models import Article  # noqa: E402
 from storage.regions import regions  # noqa: E402
-from storage.search import (  # noqa: E402
-    _FTS, _FTS_NAME, _FTS_ROWID, Filters, _conditions, _rank_floor, _ranked_from_index, find, fts_query, search_terms)
+from storage.filters import Filters, search_terms  # noqa: E402
+from storage.fulltext import (  # noqa: E402
+    FTS, FTS_NAME, FTS_ROWID, _conditions, fts_query, rank_floor, ranked_from_index)
+from storage.search import find  # noqa: E402
 
 console = Console(width=150)
 SOURCES = ["klikjatim", "nawacita", "realita", "jatimtimes", "beritalima", "suarasurabaya", "jatengpos", "detikjatim"]
@@ -207,8 +209,8 @@ def queries(count: int, seed: int = 11) -> list[tuple[str, Filters]]:
 def naive_ids(session: Session, filters: Filters) -> list[int]:
     """Baseline: a plain JOIN of FTS5 and articles, ordered by bm25, the planner free to pick the outer loop."""
     statement = (
-        select(Article.id).select_from(_FTS).join(Article, Article.id == _FTS_ROWID)
-        .where(_FTS_NAME.op("MATCH")(fts_query(search_terms(filters.query))), *_conditions(filters))
+        select(Article.id).select_from(FTS).join(Article, Article.id == FTS_ROWID)
+        .where(FTS_NAME.op("MATCH")(fts_query(search_terms(filters.query))), *_conditions(filters))
         .order_by(text("bm25(articles_fts, 5.0, 1.0, 0.0)")).limit(20)
     )  # fmt: skip
     return list(session.scalars(statement))
@@ -217,7 +219,7 @@ def naive_ids(session: Session, filters: Filters) -> list[int]:
 def driven_ids(session: Session, filters: Filters) -> list[int]:
     """What find() runs first: the ids of the best matches (63 rows for a page of 20 stories),
     ranked inside the full-text index (its newest MAX_RANKED matches for a broad search)."""
-    return [id_ for id_, _ in session.execute(_ranked_from_index(session, filters, 63, _rank_floor(session, filters)))]
+    return [id_ for id_, _ in session.execute(ranked_from_index(session, filters, 63, rank_floor(session, filters)))]
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:
