@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from arsip.progress import PROGRESS_EXTENSION
 from arsip.simulator import sources_toml, start
-from arsip.views import articles_table, print_crawl_summary
+from arsip.views import hits_table, print_crawl_summary
 from scheduler.launch import run_crawl
 from storage.db import open_archive
 from storage.filters import Filters
-from storage.search import search
+from storage.search import MAX_LIMIT, find
 
 # The simulator runs on this machine: no need to be slow for politeness' sake.
 LOCAL_CRAWL = {
@@ -50,10 +50,12 @@ def run_demo(folder: Path, console: Console) -> None:
     print_crawl_summary(result, console, console)
     engine = open_archive(db_url, create=False)
     with Session(engine) as session:
-        archived = search(session, Filters(), limit=1000)
-        in_region = search(session, Filters(regions=(DEMO_REGION,)), limit=1000)
-    console.print(articles_table(f"Archived articles ({len(archived)})", archived))
-    console.print(articles_table(f"Search by region: {DEMO_REGION} ({len(in_region)})", in_region))
+        stories = find(session, Filters(), limit=MAX_LIMIT).hits
+        in_region = find(session, Filters(regions=(DEMO_REGION,)), limit=MAX_LIMIT).hits
+    articles = sum(len(story.copies) for story in stories)
+    title = f"Archived: {len(stories)} stories in {articles} articles (a syndicated story lists every portal)"
+    console.print(hits_table(title, stories, snippets=False))
+    console.print(hits_table(f"Search by region: {DEMO_REGION} ({len(in_region)} stories)", in_region, snippets=False))
     console.print(
         f"\nThe archive is [bold]{db_file}[/]. Try next:\n"
         f'  arsip search "klaim JHT" --db {db_url}\n'

@@ -9,27 +9,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from scheduler.launch import CrawlResult
-from storage.search import ArticleRow, Hit, snippet_parts
+from storage.search import Hit, snippet_parts
 
 
-def articles_table(title: str, rows: Sequence[ArticleRow]) -> Table:
-    """One line per article: date (Jakarta), region, source, title."""
-    table = Table(title=title)
-    for column in ("id", "published", "region", "source", "title"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        published = row.to_dict()["published"]
-        table.add_row(
-            str(row.id),
-            str(published)[:10] if published else "",
-            row.region or row.province or "",
-            row.source,
-            row.title or "",
-        )
-    return table
-
-
-def hits_table(title: str, hits: Sequence[Hit]) -> Table:
+def hits_table(title: str, hits: Sequence[Hit], *, snippets: bool = True) -> Table:
     """One line per result: date, region, the portals that carried the story, title and snippet (matches in bold)."""
     table = Table(title=title)
     for column in ("id", "published", "region", "sources", "title"):
@@ -37,7 +20,8 @@ def hits_table(title: str, hits: Sequence[Hit]) -> Table:
     for hit in hits:
         row = hit.article
         published = row.to_dict()["published"]
-        snippet = "".join(f"[bold]{escape(t)}[/]" if marked else escape(t) for t, marked in snippet_parts(hit.snippet))
+        parts = snippet_parts(hit.snippet) if snippets else []
+        snippet = "".join(f"[bold]{escape(t)}[/]" if marked else escape(t) for t, marked in parts)
         title = f"[bold]{escape(row.title or row.url)}[/]\n[dim]{snippet}[/]" if snippet else escape(row.title or "")
         table.add_row(
             str(row.id),
