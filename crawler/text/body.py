@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import trafilatura
 from lxml.html import HtmlElement
 
-from crawler.text.rules import NO_RULES, SiteRules, compile_line_pattern, compile_selector
+from crawler.text.rules import NO_RULES, SiteRules, compile_line_pattern, select
 
 # --- rules as data ---------------------------------------------------------
 
@@ -200,9 +200,8 @@ def prune_tree(
     removed = [] if removed is None else removed
     tree = tree if in_place else copy.deepcopy(tree)
     for selector in rules.prune:
-        for element in compile_selector(selector)(tree):
-            if isinstance(element, HtmlElement):
-                _drop(element, "site-prune", removed)
+        for element in select(selector, tree):
+            _drop(element, "site-prune", removed)
     for xpath in PRUNE_XPATHS:
         for element in tree.xpath(xpath):
             _drop(element, "prune", removed)
@@ -292,7 +291,7 @@ def find_container(tree: HtmlElement, rules: SiteRules) -> HtmlElement | None:
     """The site's article container, when its rules name one and the page has it."""
     if not rules.body:
         return None
-    found = [e for e in compile_selector(rules.body)(tree) if isinstance(e, HtmlElement)]
+    found = select(rules.body, tree)
     return found[0] if found else None
 
 

@@ -13,12 +13,16 @@ strings, so it pickles into a process pool; the compiled forms are cached per pr
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from cssselect import GenericTranslator, SelectorError
 from lxml import etree
+from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,7 @@ class SiteRules:
 
 
 NO_RULES = SiteRules()
+_EMPTY_PAGE = etree.fromstring("<html><head/><body/></html>")
 
 
 class RuleError(ValueError):
@@ -58,9 +63,32 @@ def compile_selector(selector: str) -> etree.XPath:
         except SelectorError as exc:
             raise RuleError(f"{selector!r} is not a CSS selector ({exc}); XPath must start with '/'") from exc
     try:
-        return etree.XPath(expression)
+        compiled = etree.XPath(expression)
+        # Some mistakes only show when run: an unknown function or variable, or an expression
+        # that gives a number or a string instead of elements. Run it once on an empty page.
+        found = compiled(_EMPTY_PAGE)
     except etree.XPathSyntaxError as exc:
         raise RuleError(f"{selector!r} is not a valid XPath ({exc})") from exc
+    except etree.XPathError as exc:
+        raise RuleError(f"{selector!r} cannot be evaluated ({exc}): use only standard XPath 1.0") from exc
+    if not isinstance(found, list):
+        raise RuleError(f"{selector!r} gives a {type(found).__name__}, not elements: select elements, e.g. //div[@class='x']")
+    return compiled
+
+
+def select(selector: str, tree: HtmlElement) -> list[HtmlElement]:
+    """The elements a site rule selects on this page.
+
+    A rule that fails here (an XPath function or variable lxml does not know shows only
+    when a predicate is evaluated) selects nothing and is logged: one bad rule must not
+    cost the source its articles.
+    """
+    try:
+        found = compile_selector(selector)(tree)
+    except (RuleError, etree.XPathError) as exc:
+        logger.warning("site rule %r skipped on this page: %s", selector, exc)
+        return []
+    return [element for element in found if isinstance(element, HtmlElement)] if isinstance(found, list) else []
 
 
 @lru_cache(maxsize=512)
