@@ -2,7 +2,9 @@
 
 `normalize_url` is the archive's key for a page: the crawler checks found links with it and
 stores articles under it. It folds the variants one article is reachable at:
-- tracking and other unknown query parameters, fragments (courlan, strict mode);
+- tracking parameters (courlan: utm_*, fbclid, gclid, ref ...) and fragments; other query
+  parameters stay, since many portals name the article by one (`?p=456`, `?newsid=77`,
+  `berita.php?nid=8`): folding them would make every article of such a site one URL;
 - AMP and print variants (`/amp/`, `/amp` suffix or prefix, `/print`, `?amp=1`, `?print=1`);
 - mobile and www hosts (`m.`, `mobile.`, `amp.`, `www.`): all the same site;
 - a trailing slash;
@@ -15,7 +17,7 @@ remembered as "redirected" (crawler/spiders/news.py).
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import courlan
 
@@ -26,6 +28,8 @@ VARIANT_HOST_LABELS = ("www", "m", "mobile", "amp")
 # Path segments that mark an AMP or print variant of the page they follow (or precede: amp).
 VARIANT_SUFFIXES = frozenset({"amp", "print", "cetak"})
 VARIANT_PREFIXES = frozenset({"amp"})
+# Query parameters that ask for such a variant (`?amp=1`, `?print=1`).
+VARIANT_PARAMS = frozenset({"amp", "print", "cetak"})
 
 
 # Sites that serve one article, by id, on several hosts: (registered domain, path pattern,
@@ -63,9 +67,14 @@ def _id_site(host: str, path: str) -> str | None:
     return None
 
 
+def _query(query: str) -> str:
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return urlencode([(k, v) for k, v in pairs if k and k.lower() not in VARIANT_PARAMS])  # "=1": debris of "&amp=1"
+
+
 def normalize_url(url: str) -> str:
     """The one spelling of a page's URL (see the module doc for what is folded)."""
-    cleaned = courlan.normalize_url(url, strict=True)
+    cleaned = courlan.normalize_url(url, strict=False)
     parts = urlsplit(cleaned)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return cleaned
@@ -73,7 +82,7 @@ def normalize_url(url: str) -> str:
     if (by_id := _id_site(parts.hostname, path)) is not None:
         return by_id
     netloc = _host(parts.hostname) + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, path, parts.query, ""))
+    return urlunsplit((parts.scheme, netloc, path, _query(parts.query), ""))
 
 
 def canonical_url(page_url: str, declared: str | None) -> str:

@@ -87,3 +87,17 @@ def test_home_page_and_simulator_hosts_keep_their_shape() -> None:
 def test_mobile_page_declaring_its_desktop_canonical_maps_to_the_same_url() -> None:
     mobile = "https://m.jatimtimes.com/baca/326474/20241030/033400/bpjs-ketenagakerjaan-malang-serahkan-santunan-jkm"
     assert canonical_url(mobile, JT + "?utm_medium=share") == JT
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://portal.example/news/detail?newsid=77", "https://portal.example/news/detail?newsid=78"),
+        ("https://portal.example/berita.php?nid=8", "https://portal.example/berita.php?nid=9"),
+        ("https://portal.example/?p=456", "https://portal.example/?p=457"),
+    ],
+)
+def test_articles_named_by_a_query_parameter_stay_apart(first: str, second: str) -> None:
+    assert normalize_url(first) != normalize_url(second)
+    assert normalize_url(first + "&utm_source=wa#komentar") == normalize_url(first)
+    assert normalize_url(first + "&amp=1") == normalize_url(first)
