@@ -248,6 +248,8 @@ def db_upgrade(db: DbOption = None) -> None:
     url = database_url(db)
     before = upgrade(url)
     console.print(f"Archive {url} is up to date (was at {before or 'no schema'}).")
+    if before == "0001":  # 0002 added the near-duplicate index, empty for the articles already there
+        console.print("Run `arsip dedup --rebuild` once, so that new copies are matched with the articles archived before.")
 
 
 # Commands that live in their own modules (one module per command or command group).

@@ -85,6 +85,19 @@ def test_db_upgrade_on_current_archive(db: str) -> None:
     code, output = invoke("db", "upgrade", "--db", db)
     assert code == 0
     assert "up to date" in output
+    assert "dedup --rebuild" not in output
+
+
+def test_db_upgrade_from_the_first_schema_asks_for_a_dedup_rebuild(tmp_path: Path) -> None:
+    from alembic import command
+    from storage.db import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(alembic_config(url=url), "0001")  # an archive made by arsip 0.1.0
+    code, output = invoke("db", "upgrade", "--db", url)
+    assert code == 0
+    assert "was at 0001" in output
+    assert "arsip dedup --rebuild" in output
 
 
 def test_extract_writes_text_and_json_for_every_page(tmp_path: Path) -> None:
