@@ -122,7 +122,7 @@ def schedule_list(
             sys.stdout.write(json.dumps(row) + "\n")
         return
     table = Table(title=f"{len(found)} scheduled job(s)", box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("source", "schedule", "next run (UTC)", "from"):
+    for column in ("source", "schedule (WIB)", "next run (UTC)", "from"):
         table.add_column(column)
     for job in found:
         label = job.source if job.id.startswith("crawl:") else f"{job.source} (retry)"
@@ -235,7 +235,7 @@ def status(
     scheduled = {j.source: j for j in job_list if j.id.startswith("crawl:")}
     now = datetime.now(UTC)
     table = Table(title="Sources", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    for column in ("source", "schedule", "next (UTC)", "last (UTC)", "result", "new", "fails"):
+    for column in ("source", "schedule (WIB)", "next (UTC)", "last (UTC)", "result", "new", "fails"):
         table.add_column(column, no_wrap=column not in ("source", "schedule"), justify="right" if column in ("new", "fails") else "left")
     warnings: list[str] = []
     notes: list[str] = []

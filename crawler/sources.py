@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from apscheduler.triggers.cron import CronTrigger
-
+from crawler.cron import CronError, cron_trigger
 from crawler.errors import SourcesError
 from crawler.text.rules import RuleError, SiteRules, compile_line_pattern, compile_selector
 from storage.errors import QueryError
@@ -202,9 +201,6 @@ def _check_cron(schedule: Any, at: str) -> None:
     if not isinstance(schedule, str):
         raise SourcesError(f'{at}: "schedule" must be a cron string such as "0 */3 * * *"')
     try:
-        CronTrigger.from_crontab(schedule)
-    except ValueError as exc:
-        raise SourcesError(
-            f'{at}: "schedule" {schedule!r} is not a cron expression '
-            f'(minute hour day month weekday, e.g. "0 */3 * * *"): {exc}'
-        ) from exc
+        cron_trigger(schedule)  # the scheduler's own reading: crontab weekdays, never-firing lines refused
+    except CronError as exc:
+        raise SourcesError(f'{at}: "schedule" {schedule!r} is not a cron expression the scheduler can run: {exc}') from exc

@@ -16,7 +16,6 @@ its next wake-up (it wakes at least every few seconds, see service.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
+from crawler import cron as crontab
+from crawler.cron import DEFAULT_TIMEZONE
 from scheduler.errors import ScheduleError
 
 CRAWL = "crawl:"
@@ -42,7 +43,6 @@ JOB_OPTIONS: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_gr
 FROM_SOURCES = "sources file"
 ADDED = "schedule add"
 FROM_RETRY = "retry"
-_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # The running service registers its crawl function here; jobs call it through crawl_source.
 _runner: Callable[[str, str], None] | None = None
@@ -78,50 +78,15 @@ def crawl_source(source: str, trigger: str = "scheduled") -> None:
     _runner(source, trigger)
 
 
-def _crontab_weekdays(field: str) -> str:
-    """Crontab's weekday numbers (0 or 7 = Sunday) as names: APScheduler 3.x counts 0 = Monday."""
-    if field == "*" or not re.search(r"\d", field):
-        return field
-    days: set[int] = set()
-    for part in field.split(","):
-        span, _, step_text = part.partition("/")
-        step = int(step_text) if step_text else 1
-        if span == "*":
-            start, end = 0, 6
-        elif "-" in span:
-            first, _, last = span.partition("-")
-            start, end = int(first), int(last)
-        elif span.isdigit():
-            start = int(span)
-            end = 6 if step_text else start
-        else:
-            raise ValueError(f"weekday {part!r}: mix of names and numbers")
-        if not (0 <= start <= 7 and 0 <= end <= 7 and start <= end and step > 0):
-            raise ValueError(f"weekday {part!r}: numbers go from 0 (Sunday) to 7 (Sunday)")
-        days.update(range(start, end + 1, step))
-    return ",".join(dict.fromkeys(_WEEKDAYS[d] for d in sorted(d % 7 for d in days)))
+def cron_trigger(expression: str, jitter: int | None = None, timezone: str = DEFAULT_TIMEZONE) -> CronTrigger:
+    """A trigger for a five-field crontab line in `timezone` (crontab's weekdays: 0 and 7 are Sunday).
 
-
-def cron_trigger(expression: str, jitter: int | None = None) -> CronTrigger:
-    """A trigger for a five-field crontab line (minute hour day month weekday), with jitter in seconds.
-
-    Weekday numbers mean what they mean in crontab (0 and 7 are Sunday), names work too.
+    The reading lives in crawler/cron.py, so the sources-file check accepts exactly what runs here.
     """
-    fields = expression.split()
-    if len(fields) != 5:
-        raise ScheduleError(
-            f"cron {expression!r} has {len(fields)} field(s), needs 5: minute hour day month weekday, "
-            'e.g. "0 */3 * * *" (every 3 hours)'
-        )
-    minute, hour, day, month, weekday = fields
     try:
-        return CronTrigger(
-            minute=minute, hour=hour, day=day, month=month, day_of_week=_crontab_weekdays(weekday), jitter=jitter or None
-        )
-    except ValueError as exc:
-        raise ScheduleError(
-            f'cron {expression!r} is not valid: {exc} (fields: minute hour day month weekday, e.g. "0 */3 * * *")'
-        ) from exc
+        return crontab.cron_trigger(expression, jitter, timezone)
+    except crontab.CronError as exc:
+        raise ScheduleError(str(exc)) from exc
 
 
 def interval_trigger(seconds: float, jitter: int | None = None) -> IntervalTrigger:
@@ -130,8 +95,13 @@ def interval_trigger(seconds: float, jitter: int | None = None) -> IntervalTrigg
 
 
 def same_trigger(a: BaseTrigger, b: BaseTrigger) -> bool:
-    """Whether two triggers fire alike (their str leaves out jitter and start date)."""
-    return type(a) is type(b) and str(a) == str(b) and getattr(a, "jitter", None) == getattr(b, "jitter", None)
+    """Whether two triggers fire alike (their str leaves out jitter, start date and timezone)."""
+    return (
+        type(a) is type(b)
+        and str(a) == str(b)
+        and getattr(a, "jitter", None) == getattr(b, "jitter", None)
+        and str(getattr(a, "timezone", None)) == str(getattr(b, "timezone", None))
+    )
 
 
 def job_store(engine: Engine) -> SQLAlchemyJobStore:

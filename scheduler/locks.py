@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import socket
@@ -16,6 +17,8 @@ from sqlalchemy import Engine
 from scheduler.errors import SourceBusy
 from storage.db import session
 from storage.runs import Holder, acquire_lock, get_lock, release_lock, renew_locks
+
+log = logging.getLogger("arsip.scheduler")
 
 
 def this_process() -> Holder:
@@ -60,8 +63,11 @@ def holding_sources(engine: Engine, names: Sequence[str], ttl: timedelta = timed
 
     def renew() -> None:
         while not stop.wait(ttl.total_seconds() / 4):
-            with session(engine) as db:
-                renew_locks(db, holder, ttl)
+            try:
+                with session(engine) as db:
+                    renew_locks(db, holder, ttl)
+            except Exception as exc:  # noqa: BLE001 - e.g. SQLite "database is locked": the next turn tries again
+                log.warning("could not renew the source leases of this crawl (will retry): %s", exc)
 
     try:
         with session(engine) as db:

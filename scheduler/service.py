@@ -15,7 +15,8 @@ Design, and why:
   also holds a "source:<name>" lease, so a retry and a scheduled run of one source, or
   anything else that honours the lease, never crawl one source at once.
 - A run left "running" by a process that is gone (a killed service or crawl) is closed as
-  failed when the service starts: only when its process is known dead (same host, pid not
+  failed when the service starts and every few minutes while it runs (never one of its own
+  crawls): only when its process is known dead (same host, pid not
   running) or its service is another, dead instance.
 """
 
@@ -34,7 +35,12 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_MAX_INSTANCES,
+    EVENT_JOB_MISSED,
+    JobEvent,
+)
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -87,6 +93,8 @@ class ServiceOptions:
     retry_max_delay: float = 6 * 3600
     lease: float = 60  # lock lease; renewed every lease/4
     workers: int = 4  # crawls at once (of different sources)
+    timezone: str = jobs.DEFAULT_TIMEZONE  # of the crons: the portals' time (WIB), not the host's
+    dead_run_check: float = 300  # the heartbeat closes runs left running by dead processes this often
 
 
 def crawl_command(options: ServiceOptions, source: str, run_id: int) -> list[str]:
@@ -136,6 +144,7 @@ class Service:
         self.stop_requested = threading.Event()
         self.hurry = threading.Event()
         self.stopping = False
+        self.next_dead_run_check = time.monotonic() + options.dead_run_check
 
     # start and stop ------------------------------------------------------------------
 
@@ -181,7 +190,7 @@ class Service:
         if run.instance == self.me.id:
             return None
         if dead_here(run.host, run.pid):
-            return f"its crawl process (pid {run.pid} on {run.host}) was gone when the scheduler started"
+            return f"its crawl process (pid {run.pid} on {run.host}) is gone"
         if run.instance is not None and run.pid is None:
             return "its scheduler service stopped before the crawl process started"
         if run.instance is not None and run.host != self.me.host:
@@ -222,7 +231,7 @@ class Service:
     def _trigger_for(self, source: Source) -> BaseTrigger:
         if self.options.every:
             return jobs.interval_trigger(self.options.every, self.options.jitter)
-        return jobs.cron_trigger(source.schedule or self.options.default_schedule, self.options.jitter)
+        return jobs.cron_trigger(source.schedule or self.options.default_schedule, self.options.jitter, self.options.timezone)
 
     def _sync_jobs(self, selected: list[Source]) -> None:
         """One job per selected source; a job that has not changed keeps its next run (a restart resumes)."""
@@ -264,10 +273,36 @@ class Service:
             return {s: p for s, p in self.children.items() if p is not None and p.poll() is None}
 
     def _stop(self) -> None:
-        """No new crawls; running ones get the grace period, then are stopped; each is recorded."""
-        self.stopping = True
+        """No new crawls; running ones get the grace period, then are stopped; each is recorded.
+
+        The paused scheduler no longer runs the heartbeat, so a thread of its own keeps the
+        leases (service and running crawls) alive for the whole stop, however long the grace.
+        """
+        with self.guard:  # a crawl() past its check has registered its placeholder: _run_child sees `stopping`
+            self.stopping = True
         if self.scheduler is None:
             return
+        renewing = threading.Event()
+        renewer = threading.Thread(target=self._renew_until, args=(renewing,), name="arsip-stop-lease", daemon=True)
+        renewer.start()
+        try:
+            self._stop_crawls()
+        finally:
+            renewing.set()
+            renewer.join()
+
+    def _renew_until(self, done: threading.Event) -> None:
+        """Renew this service's leases every lease/4 until `done` (during the stop)."""
+        while not done.wait(max(0.5, self.options.lease / 4)):
+            try:
+                assert self.engine is not None
+                with session(self.engine) as db:
+                    renew_locks(db, self.me, self.lease)
+            except Exception as exc:  # noqa: BLE001 - a locked database now and then must not end the renewals
+                log.warning("could not renew the leases while stopping (will retry): %s", exc)
+
+    def _stop_crawls(self) -> None:
+        assert self.scheduler is not None
         self.scheduler.pause()
         running = self._alive_children()
         if running:
@@ -307,6 +342,10 @@ class Service:
         assert self.engine is not None
         with session(self.engine) as db:
             held = renew_locks(db, self.me, self.lease)
+        # A manual crawl killed while this service runs would stay "running" until the next start otherwise.
+        if time.monotonic() >= self.next_dead_run_check:
+            self.next_dead_run_check = time.monotonic() + self.options.dead_run_check
+            self._close_dead_runs()
         if SERVICE_LOCK not in held and not self.stopping:
             log.error("the scheduler lease on this database was taken over by another service: stopping")
             self.stop_requested.set()
@@ -368,7 +407,10 @@ class Service:
             )  # fmt: skip
             with self.guard:
                 self.children[source] = process
+                stopping = self.stopping
             set_run_process(db, run_id, process.pid, self.me.host)
+            if stopping:  # the stop began while this crawl was starting: it must not run through the grace
+                self._end_children({source: process})
             deadline = time.monotonic() + options.time_limit
             timed_out = False
             while process.poll() is None:

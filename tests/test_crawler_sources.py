@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from crawler.errors import SourcesError
-from crawler.text.rules import SiteRules
 from crawler.sources import load_sources, select_sources
+from crawler.text.rules import SiteRules
 
 SEED_PORTALS = {"klikjatim", "nawacita", "realita", "jatimtimes", "beritalima"}
 
@@ -111,3 +111,21 @@ def test_rules_accept_css_and_xpath_and_a_user_file_replaces_a_builtins_rules(tm
 
 def test_every_builtin_source_has_a_body_container() -> None:
     assert all(source.rules.body for source in load_sources().values())
+
+
+@pytest.mark.parametrize("cron", ["0 6 * * 7", "0 6 * * 1-7", "0 6 * * sun-sat", "0 6 * * mon-fri/2"])
+def test_crontab_weekdays_the_scheduler_runs_are_accepted(tmp_path: Path, cron: str) -> None:
+    """7 is Sunday in crontab; names work in ranges and steps: the file accepts what the service runs."""
+    path = write(tmp_path, f'[[source]]\nname = "x"\nurl = "https://x.id/"\nschedule = "{cron}"\n')
+    assert load_sources(path)["x"].schedule == cron
+
+
+@pytest.mark.parametrize(
+    ("cron", "message"),
+    [("0 0 31 2 *", "never fires"), ("0 0 1 * 1", "restricts both the day of month (1) and the weekday (1)")],
+)
+def test_crons_the_scheduler_cannot_run_are_refused(tmp_path: Path, cron: str, message: str) -> None:
+    path = write(tmp_path, f'[[source]]\nname = "x"\nurl = "https://x.id/"\nschedule = "{cron}"\n')
+    with pytest.raises(SourcesError) as error:
+        load_sources(path)
+    assert 'source "x": "schedule"' in str(error.value) and message in str(error.value)

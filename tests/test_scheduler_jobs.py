@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -47,15 +48,18 @@ def listed(db: str) -> dict[str, dict]:
         ("0 6 * * 7", "sun"),
         ("0 6 * * 1-5", "mon,tue,wed,thu,fri"),
         ("0 6 * * 6,0", "sun,sat"),
-        ("0 6 * * mon-fri", "mon-fri"),
+        ("0 6 * * mon-fri", "mon,tue,wed,thu,fri"),
         ("0 6 * * *", "*"),
+        ("0 6 * * mon-fri/2", "mon,wed,fri"),  # names are mapped before the step applies
+        ("0 6 * * sun-sat", "sun,mon,tue,wed,thu,fri,sat"),
+        ("0 6 * * */3", "sun,wed,sat"),
     ],
 )
 def test_cron_weekdays_mean_what_they_mean_in_crontab(cron: str, weekday: str) -> None:
     trigger = cron_trigger(cron)
     assert str(trigger.fields[4]) == weekday  # fields: year month day week day_of_week ...
-    # The first run after Monday 2026-11-23 00:00 UTC falls on a day of that set.
-    start = datetime(2026, 11, 23, tzinfo=UTC)
+    # The first run after Monday 2026-11-23 00:00 (the crons' zone, Jakarta) falls on a day of that set.
+    start = datetime(2026, 11, 23, tzinfo=ZoneInfo("Asia/Jakarta"))
     first = trigger.get_next_fire_time(None, start)
     assert first is not None and first.strftime("%a").lower() in (weekday if weekday != "*" else "mon")
 
@@ -67,6 +71,9 @@ def test_cron_weekdays_mean_what_they_mean_in_crontab(cron: str, weekday: str) -
         ("61 * * * *", "cron '61 * * * *' is not valid"),
         ("0 0 * * 8", "numbers go from 0 (Sunday) to 7 (Sunday)"),
         ("every hour", "has 2 field(s)"),
+        ("0 0 31 2 *", "never fires"),  # there is no 31 February
+        ("0 0 1 * mon", "restricts both the day of month (1) and the weekday (mon)"),
+        ("0 0 * * fri-mon", "names from sun to sat, low to high"),
     ],
 )
 def test_bad_cron_is_a_clear_error(cron: str, message: str) -> None:
@@ -168,3 +175,20 @@ def test_status_shows_next_run_last_result_and_warns(db: str) -> None:
 
     # Stricter thresholds warn about more; looser ones about nothing.
     assert "Warning" not in invoke("status", "--db", db, "--failures", "4", "--quiet-days", "60")[1]
+
+
+def test_crons_run_on_jakarta_time_whatever_the_host_zone() -> None:
+    """The portals publish on WIB (UTC+7): "0 6 * * *" means 06:00 in Jakarta, 23:00 UTC the day before."""
+    trigger = cron_trigger("0 6 * * *")
+    first = trigger.get_next_fire_time(None, datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+    assert first is not None and first.astimezone(UTC) == datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
+    other = cron_trigger("0 6 * * *", timezone="Europe/Amsterdam")
+    assert str(other.get_next_fire_time(None, datetime(2026, 11, 23, 12, 0, tzinfo=UTC)).astimezone(UTC)) == "2026-11-24 05:00:00+00:00"
+
+
+def test_a_stored_trigger_in_another_zone_is_not_the_wanted_one() -> None:
+    """A job stored with the host's zone must be replaced at start, or it keeps firing at the wrong hours."""
+    from scheduler.jobs import same_trigger
+
+    assert same_trigger(cron_trigger("0 6 * * *"), cron_trigger("0 6 * * *"))
+    assert not same_trigger(cron_trigger("0 6 * * *", timezone="UTC"), cron_trigger("0 6 * * *"))

@@ -7,14 +7,13 @@ import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from conftest import FAST, run_arsip
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.db import open_archive
 from storage.models import CrawlLock, Run
 from storage.runs import Holder, acquire_lock
-
-from conftest import FAST, run_arsip
 
 
 def _sources_file(tmp_path: Path, url: str) -> Path:
@@ -60,4 +59,29 @@ def test_manual_crawl_takes_and_gives_back_the_lease(tmp_path: Path, dead_portal
         runs = db.scalars(select(Run)).all()
         assert [r.sources for r in runs] == ["mati"]  # the crawl ran
         assert db.scalars(select(CrawlLock)).all() == []  # and gave the lease back
+    engine.dispose()
+
+
+def test_manual_crawl_lease_renewal_survives_a_failed_renewal(tmp_path: Path) -> None:
+    """One failed renewal (here: the lock table briefly unreachable) must not end the renewals,
+    or a long manual crawl loses its lease and the service starts the same source beside it."""
+    import sqlite3
+    import time
+
+    from scheduler.locks import holding_sources
+
+    db_file = tmp_path / "arsip.db"
+    engine = open_archive(f"sqlite:///{db_file}")
+    ttl = timedelta(seconds=0.8)  # renewed every 0.2 s
+    with holding_sources(engine, ["mati"], ttl=ttl):
+        with sqlite3.connect(db_file) as raw:
+            raw.execute("ALTER TABLE crawl_locks RENAME TO crawl_locks_away")
+        time.sleep(0.5)  # renewals fail meanwhile: no such table
+        with sqlite3.connect(db_file) as raw:
+            raw.execute("ALTER TABLE crawl_locks_away RENAME TO crawl_locks")
+        time.sleep(1.5)  # longer than the lease: only renewals after the failure keep it
+        with Session(engine) as db:
+            expires = db.scalar(select(CrawlLock.expires_at).where(CrawlLock.name == "source:mati"))
+        assert expires is not None
+        assert expires.replace(tzinfo=UTC) > datetime.now(UTC)
     engine.dispose()

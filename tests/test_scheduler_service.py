@@ -12,15 +12,15 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, run_arsip
 
 from arsip.simulator import articles, sources_toml
-from conftest import ROOT, run_arsip
 from scheduler.jobs import open_jobs, pause_job
 from storage.db import open_archive
 
@@ -252,7 +252,100 @@ def test_a_second_service_on_the_database_is_refused_and_takes_over_from_a_kille
     (holder,) = rows(db_file, "SELECT pid FROM crawl_locks WHERE name = 'scheduler'")[0]
     assert holder == third.process.pid
     states = rows(db_file, "SELECT pid, status, exit_reason FROM runs ORDER BY id")
-    assert states[0][1:] == ("failed", f"its crawl process (pid {states[0][0]} on {host}) was gone when the scheduler started")
+    assert states[0][1:] == ("failed", f"its crawl process (pid {states[0][0]} on {host}) is gone")
     assert states[1] == (os.getpid(), "running", None)
     assert third.stop() == 0
     assert rows(db_file, "SELECT count(*) FROM crawl_locks")[0][0] == 0
+
+
+def _leases(db_file: Path) -> dict[str, datetime]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session as DbSession
+
+    from storage.models import CrawlLock
+
+    engine = open_archive(f"sqlite:///{db_file}")
+    try:
+        with DbSession(engine) as db:
+            return {lock.name: lock.expires_at.replace(tzinfo=UTC) for lock in db.scalars(select(CrawlLock))}
+    finally:
+        engine.dispose()
+
+
+def test_leases_are_renewed_through_a_grace_period_longer_than_the_lease(
+    sources: Path, tmp_path: Path, services: list[Service]
+) -> None:
+    """While running crawls finish after SIGTERM, a manual crawl of their source must still be refused."""
+    db_file = tmp_path / "arsip.db"
+    service = Service(db_file, sources, "--source", "nawacita", "--every", "600", "--lease", "2", "--grace", "30",
+                      "-s", "DOWNLOAD_DELAY=1", "-s", "AUTOTHROTTLE_ENABLED=False")  # fmt: skip
+    services.append(service)
+    # --every fires first after 600 s: start the crawl now through the job store.
+    service.wait_started()
+    with open_jobs(open_archive(f"sqlite:///{db_file}")) as scheduler:
+        scheduler.modify_job("crawl:nawacita", jobstore="default", next_run_time=datetime.now(UTC))
+    wait_for(lambda: rows(db_file, "SELECT id FROM runs WHERE status = 'running' AND pid IS NOT NULL"), 30, service)
+    service.process.send_signal(signal.SIGTERM)
+    time.sleep(5)  # more than two leases into the grace period
+    assert rows(db_file, "SELECT count(*) FROM runs WHERE status = 'running'")[0][0] == 1, service.output
+    leases = _leases(db_file)
+    now = datetime.now(UTC)
+    assert set(leases) == {"scheduler", "source:nawacita"}
+    assert all(expires > now for expires in leases.values()), (leases, now)
+    assert service.stop() == 0, service.output  # a second signal skips the rest of the grace
+    assert rows(db_file, "SELECT count(*) FROM crawl_locks")[0][0] == 0
+
+
+def test_a_crawl_starting_while_the_service_stops_is_stopped_at_once(
+    sources: Path, tmp_path: Path
+) -> None:
+    """A crawl whose job passed its check just before the stop began must not run on through the grace period."""
+    from crawler.sources import load_sources
+    from scheduler.service import Service as Scheduler
+    from scheduler.service import ServiceOptions
+    from storage.db import session
+    from storage.runs import get_run, start_run
+
+    url = f"sqlite:///{tmp_path / 'arsip.db'}"
+    options = ServiceOptions(db_url=url, sources_file=sources, grace=60, kill_after=5,
+                             overrides={"DOWNLOAD_DELAY": "1", "AUTOTHROTTLE_ENABLED": "False"})  # fmt: skip
+    service = Scheduler(options)
+    service.sources = load_sources(sources)
+    service.engine = open_archive(url)
+    service.children["nawacita"] = None  # crawl() registered its placeholder ...
+    service._stop()  # ... and then the stop began (no scheduler yet: only the flag)
+    started = time.monotonic()
+    with session(service.engine) as db:
+        run_id = start_run(db, ["nawacita"], trigger="scheduled", host=service.me.host, instance=service.me.id)
+        service._run_child(db, "nawacita", run_id)
+        run = get_run(db, run_id)
+        assert run is not None
+        assert (run.status, run.exit_reason) == ("failed", "stopped: the scheduler service was shutting down")
+    assert time.monotonic() - started < 5 + 10  # kill-after and start-up, not a whole crawl at 1 page/s
+    service.engine.dispose()
+
+
+def test_the_heartbeat_closes_runs_of_dead_processes_but_not_its_own(tmp_path: Path) -> None:
+    """A manual crawl killed while the service runs is closed without waiting for the next service start."""
+    from scheduler.service import Service as Scheduler
+    from scheduler.service import ServiceOptions
+    from storage.db import session
+    from storage.runs import acquire_lock
+
+    db_file = tmp_path / "arsip.db"
+    url = f"sqlite:///{db_file}"
+    service = Scheduler(ServiceOptions(db_url=url, dead_run_check=0))
+    service.engine = open_archive(url)
+    host = socket.gethostname()
+    with sqlite3.connect(db_file) as connection:
+        insert = ("INSERT INTO runs (started_at, status, sources, pages_fetched, articles_new, articles_duplicate,"
+                  " not_relevant, failed, trigger, pid, host, instance) VALUES ('2026-01-01 00:00:00', 'running',"
+                  " 'klikjatim', 0, 0, 0, 0, 0, ?, ?, ?, ?)")  # fmt: skip
+        connection.execute(insert, ("manual", _dead_pid(), host, None))  # a killed manual crawl
+        connection.execute(insert, ("scheduled", _dead_pid(), host, service.me.id))  # this service's own
+    with session(service.engine) as db:
+        acquire_lock(db, "scheduler", service.me, service.lease, lambda lock: False)
+    service._heartbeat()
+    states = rows(db_file, "SELECT trigger, status FROM runs ORDER BY id")
+    assert states == [("manual", "failed"), ("scheduled", "running")]
+    service.engine.dispose()
