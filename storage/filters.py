@@ -28,6 +28,7 @@ WIB = timezone(timedelta(hours=7), "WIB")
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 MAX_TERMS = 32
+MIN_YEAR, MAX_YEAR = 1900, 9998  # beyond them a WIB range cannot be turned into UTC
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class Filters:
             if isinstance(value, str):
                 value = (value,)
             object.__setattr__(self, name, tuple(v.strip() for v in value if v and v.strip()))
+        # PostgreSQL refuses NUL in text (an error mid-query, or mid-stream for the export): say so first.
+        for name, values in (("search", (self.query or "",)), ("region", self.regions), ("source", self.sources)):
+            if any("\x00" in v for v in values):
+                raise QueryError(f"the {name} contains a NUL character (\\x00): remove it")
         if self.query is not None and not self.query.strip():
             object.__setattr__(self, "query", None)
         if len(search_terms(self.query)) > MAX_TERMS:
@@ -83,6 +88,8 @@ def period(value: str, option: str) -> tuple[datetime, datetime]:
         if match is None:
             raise ValueError
         year, month, day = match.group(1), match.group(2), match.group(3)
+        if not MIN_YEAR <= int(year) <= MAX_YEAR:  # year 1 underflows UTC, 9999 overflows its end
+            raise ValueError
         if month is None:
             start = datetime(int(year), 1, 1, tzinfo=WIB)
             return start, start.replace(year=start.year + 1)
@@ -92,9 +99,10 @@ def period(value: str, option: str) -> tuple[datetime, datetime]:
             return start, start + timedelta(days=days)
         start = datetime(int(year), int(month), int(day), tzinfo=WIB)
         return start, start + timedelta(days=1)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise QueryError(
-            f"bad date {value!r} for {option}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024, 2024-10, 2024-10-30)"
+            f"bad date {value!r} for {option}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024, 2024-10, 2024-10-30),"
+            f" a year from {MIN_YEAR} to {MAX_YEAR}"
         ) from None
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import json
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy import exc as sa_exc
@@ -196,6 +200,17 @@ def test_word_search_best_match_first_on_both_backends(db: Session, ids: dict[st
         (dict(since="2024-02-30"), r"bad date '2024-02-30'"),
         (dict(since="kemarin"), r"bad date 'kemarin'"),
         (dict(since="2024-11", until="2024-10-30"), r"--since 2024-11 is after --until 2024-10-30"),
+        # The ends of the calendar: 9999-12 ends past datetime's range, 0001-01-01 WIB is before it in UTC.
+        (dict(until="9999-12"), r"bad date '9999-12' for --until.*1900 to 9998"),
+        (dict(since="9999-12"), r"bad date '9999-12' for --since"),
+        (dict(until="9999"), r"bad date '9999' for --until"),
+        (dict(since="0001"), r"bad date '0001' for --since"),
+        (dict(since="0001-01-01"), r"bad date '0001-01-01' for --since"),
+        (dict(since="1899-12-31"), r"bad date '1899-12-31' for --since"),
+        # PostgreSQL cannot take NUL in text: refused before any query runs.
+        (dict(query="a\x00b"), r"search contains a NUL character"),
+        (dict(sources=("\x00",)), r"source contains a NUL character"),
+        (dict(regions=("Gresik\x00",)), r"region contains a NUL character"),
     ],
 )
 def test_bad_filters_say_what_is_wrong(filters: dict[str, object], message: str) -> None:
@@ -211,7 +226,7 @@ def test_filters_normalise_single_values_and_blank_query() -> None:
 HOSTILE = ['"', "'", "*", "NEAR(santuni ahli)", "NEAR", "OR", "santuni OR", "AND NOT", "(", ")", "((santuni", ")santuni(",
            "title:santuni", "facets:pv35", "{facets}: pv35", "^santuni", "-santuni", "santuni*", '"santuni', "%", "_",
            "\\", "; DROP TABLE articles; --", "{santuni}", "a:b:c", "NOT", "santuni -- ", "'' OR 1=1",
-           "\x00", "santuni\x02", "ü", "日本"]
+           "santuni\x02", "ü", "日本"]
 
 
 def test_hostile_queries_give_results_never_sql_errors(db: Session, ids: dict[str, int]) -> None:
@@ -270,6 +285,50 @@ def test_find_pages_newest_first_without_repeating_a_story(db: Session, ids: dic
 def test_find_rejects_a_forged_cursor(db: Session, ids: dict[str, int]) -> None:
     with pytest.raises(QueryError, match="bad cursor"):
         find(db, Filters(), cursor="eyJ4IjoxfQ")
+
+
+def _cursor(value: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "position",
+    [
+        {"p": "2024-10-30T10:00:00", "i": 1},  # no time zone
+        {"p": "2024-10-30T10:00:00+07:00", "i": 10**30},  # beyond any id
+        {"p": "2024-10-30T10:00:00+07:00", "i": -1},
+        {"p": "0001-01-01T00:00:00+07:00", "i": 1},  # before year 1 in UTC
+        {"p": "9999-12-31T23:00:00-05:00", "i": 1},  # after year 9999 in UTC
+    ],
+)
+def test_find_rejects_a_crafted_cursor(db: Session, ids: dict[str, int], position: dict[str, object]) -> None:
+    with pytest.raises(QueryError, match="bad cursor"):
+        find(db, Filters(), cursor=_cursor(position))
+
+
+def test_newest_pages_follow_on_past_many_scan_chunks(db: Session) -> None:
+    # More rows than several scan chunks, every story in two copies, so the story scan
+    # reads chunk after chunk (streamed) and checks earlier pages while it reads.
+    import storage.search
+
+    stories = storage.search._SCAN_CHUNK + 50
+    first: list[int] = []
+    for n in range(stories):
+        text_ = f"Cerita nomor {n} tentang iuran pekerja {n * 7919} di Gresik."
+        published = wib(2024, 1, 1, 0, 0) + timedelta(hours=n)
+        added = add_article(db, make_article(url=f"https://a.example/{n}", source="klikjatim", title=f"Berita {n}",
+                                             text=text_, region_code="35.25", regions=("35.25",), published=published))
+        add_article(db, make_article(url=f"https://b.example/{n}", source="realita", title=f"Salinan {n}", text=text_,
+                                     region_code="35.25", regions=("35.25",), published=published - timedelta(minutes=1)))
+        assert added.article_id is not None
+        first.append(added.article_id)
+    seen, cursor = [], None
+    while True:
+        page = find(db, Filters(regions=("Gresik",)), limit=60, cursor=cursor)
+        seen += [h.story_id for h in page.hits]
+        if (cursor := page.next_cursor) is None:
+            break
+    assert seen == first[::-1]  # newest first, each story once, none lost between pages
 
 
 def test_read_only_engine_refuses_writes(engine: Engine, ids: dict[str, int]) -> None:

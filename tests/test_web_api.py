@@ -262,6 +262,19 @@ def test_regions_and_stats(served: tuple[Server, dict[str, int]]) -> None:
         ("/api/search", {"q": " ".join(["kata"] * 40)}, "too many words"),
         ("/api/export.jsonl", {"until": "kemarin"}, "bad date 'kemarin'"),
         ("/api/articles/abc", {}, "valid integer"),
+        ("/api/articles", {"until": "9999-12"}, "bad date '9999-12'"),
+        ("/api/articles", {"since": "9999-12"}, "bad date '9999-12'"),
+        ("/api/articles", {"since": "0001"}, "bad date '0001'"),
+        ("/api/search", {"q": "klaim", "since": "0001-01-01"}, "bad date '0001-01-01'"),
+        ("/api/articles", {"q": "a\x00b"}, "NUL character"),
+        ("/api/articles", {"source": "\x00"}, "NUL character"),
+        ("/api/export.jsonl", {"q": "a\x00b"}, "NUL character"),
+        ("/api/articles", {"cursor": "eyJwIjoiMjAyNC0xMC0zMFQxMDowMDowMCIsImkiOjF9"}, "bad cursor"),  # naive time
+        ("/api/articles", {"cursor": "eyJwIjpudWxsLCJpIjoxMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDB9"}, "bad cursor"),
+        ("/api/articles", {"cursor": "eyJwIjoiMDAwMS0wMS0wMVQwMDowMDowMCswNzowMCIsImkiOjF9"}, "bad cursor"),
+        ("/api/articles/99999999999999999999", {}, "less than or equal to 2147483647"),
+        ("/api/articles/0", {}, "greater than or equal to 1"),
+        ("/articles/99999999999999999999", {}, "less than or equal to 2147483647"),
     ],
 )
 def test_bad_parameters_get_422_with_a_reason(

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -46,6 +46,8 @@ Source = Annotated[list[str], Query(description="Only articles of this portal; r
 AllCopies = Annotated[bool, Query(description="Every archived copy instead of one row per story.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Results per page, 1 to {MAX_LIMIT}.")]
 Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.")]
+# Ids are 32-bit on PostgreSQL: a bigger one is a 422, not an integer-out-of-range 500.
+ArticleId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The article's id, as in search results.")]
 
 
 def _filters(
@@ -131,7 +133,7 @@ def create_app(engine: Engine) -> FastAPI:
         return _page_json(find(session, filters, limit=limit, cursor=cursor, all_copies=all_copies, order=order))
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
-    def get_article(session: Db, article_id: int) -> dict[str, Any]:
+    def get_article(session: Db, article_id: ArticleId) -> dict[str, Any]:
         """One article with its clean text and every copy of its story."""
         hits = hits_for(session, [article_id])
         if not hits:
@@ -241,7 +243,7 @@ def create_app(engine: Engine) -> FastAPI:
         })  # fmt: skip
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, session: Db, article_id: int) -> HTMLResponse:
+    def article_page(request: Request, session: Db, article_id: ArticleId) -> HTMLResponse:
         hits: list[Hit] = hits_for(session, [article_id])
         if not hits:
             return _page(request, "error.html", {"message": None, "not_found": article_id}, status_code=404)
