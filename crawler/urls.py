@@ -73,7 +73,19 @@ def _query(query: str) -> str:
 
 
 def normalize_url(url: str) -> str:
-    """The one spelling of a page's URL (see the module doc for what is folded)."""
+    """The one spelling of a page's URL (see the module doc for what is folded); never raises.
+
+    A string that is no parseable URL ("http://[::1", a port out of range, found in a
+    hostile page's links) is its own key, stripped: the crawler's request for it fails and
+    is recorded as such, instead of the page that linked it failing.
+    """
+    try:
+        return _normalize(url)
+    except ValueError:  # urllib's "Invalid IPv6 URL", "Port out of range" and the like
+        return url.strip()
+
+
+def _normalize(url: str) -> str:
     cleaned = courlan.normalize_url(url, strict=False)
     parts = urlsplit(cleaned)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -94,7 +106,12 @@ def canonical_url(page_url: str, declared: str | None) -> str:
     article after the first look already archived.
     """
     if declared:
-        absolute = urljoin(page_url, declared)
-        if site_of(absolute) == site_of(page_url) and looks_like_article(absolute, page_url):
+        try:
+            absolute = urljoin(page_url, declared)
+            _ = urlsplit(absolute).port  # raises on "host:99999" as on "http://[oops"
+            trusted = site_of(absolute) == site_of(page_url) and looks_like_article(absolute, page_url)
+        except ValueError:  # a declared canonical that is no URL ("http://[oops", a bad port) is no canonical
+            trusted = False
+        if trusted:
             return normalize_url(absolute)
     return normalize_url(page_url)

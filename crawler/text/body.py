@@ -249,40 +249,49 @@ _BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "svg", "button", "select", "textarea", "template"})
 
 
+_CONTAINERS = frozenset({"div", "section", "article", "figure", "header", "footer", "aside", "ul", "ol", "table"})
+
+
 def container_lines(container: HtmlElement) -> list[str]:
-    """The text of a known article container, one line per block (<p>, <li>, a <br><br> run)."""
+    """The text of a known article container, one line per block (<p>, <li>, a <br><br> run).
+
+    Walks the tree with its own stack, not by recursion: a template that never closes its
+    <div>s nests a page thousands deep, past Python's recursion limit.
+    """
     lines: list[str] = []
-    buffer: list[str] = []
+    buffer: list[str] = [container.text or ""]
 
     def flush() -> None:
         if text := " ".join("".join(buffer).split()):
             lines.append(text)
         buffer.clear()
 
-    def walk(element: HtmlElement) -> None:
-        for child in element:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag in _SKIP or not tag:
-                buffer.append(child.tail or "")
-                continue
-            if tag == "br":
+    # ("node", element): read it; ("close", element): its children are done, so its tail comes next.
+    stack: list[tuple[str, HtmlElement]] = [("node", child) for child in reversed(container)]
+    while stack:
+        action, child = stack.pop()
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if action == "close":
+            if tag in _CONTAINERS:
                 flush()
-            elif tag in _BLOCKS:
-                flush()
-                buffer.append(child.text_content())
-                flush()
-            elif tag in ("div", "section", "article", "figure", "header", "footer", "aside", "ul", "ol", "table"):
-                flush()
-                buffer.append(child.text or "")
-                walk(child)
-                flush()
-            else:
-                buffer.append(child.text or "")
-                walk(child)
             buffer.append(child.tail or "")
-
-    buffer.append(container.text or "")
-    walk(container)
+            continue
+        if tag in _SKIP or not tag:
+            buffer.append(child.tail or "")
+        elif tag == "br":
+            flush()
+            buffer.append(child.tail or "")
+        elif tag in _BLOCKS:
+            flush()
+            buffer.append(child.text_content())
+            flush()
+            buffer.append(child.tail or "")
+        else:
+            if tag in _CONTAINERS:
+                flush()
+            buffer.append(child.text or "")
+            stack.append(("close", child))
+            stack.extend(("node", grandchild) for grandchild in reversed(child))
     flush()
     return lines
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
@@ -47,6 +47,10 @@ MONTHS: dict[str, int] = {
     "november": 11, "nopember": 11, "nov": 11, "nop": 11,
     "desember": 12, "des": 12, "dec": 12, "december": 12,
 }  # fmt: skip
+
+# No news portal published before the web: an earlier date is a CMS placeholder ("1970-01-01",
+# "0001-01-01") or junk, never the article's. htmldate uses the same floor.
+EARLIEST = datetime(1995, 1, 1, tzinfo=JAKARTA)
 
 ZONES: dict[str, timezone | ZoneInfo] = {
     "wib": JAKARTA,
@@ -111,9 +115,11 @@ def parse_iso(value: str) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=JAKARTA)
+        parsed.astimezone(UTC)  # "0001-01-01T00:00+14:00" has no UTC instant
+    except (ValueError, OverflowError):
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=JAKARTA)
+    return parsed
 
 
 def _from_match(match: re.Match[str]) -> datetime | None:
@@ -154,13 +160,15 @@ def parse_visible_date(text: str) -> datetime | None:
 
 
 def _walk_json(node: object) -> Iterator[dict[str, object]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk_json(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _walk_json(item)
+    """Every object in a JSON value, depth first in document order; iterative, so no depth is too deep."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            yield current
+            stack.extend(reversed(list(current.values())))
+        elif isinstance(current, list):
+            stack.extend(reversed(current))
 
 
 def json_ld(tree: HtmlElement) -> list[dict[str, object]]:
@@ -169,7 +177,7 @@ def json_ld(tree: HtmlElement) -> list[dict[str, object]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text_content() or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested thousands deep
             continue
         objects.extend(_walk_json(data))
     return objects
@@ -268,7 +276,12 @@ def _find_published(
         latest = latest.replace(tzinfo=JAKARTA)
 
     def plausible(value: datetime | None) -> datetime | None:
-        return value if value is not None and value <= latest else None
+        if value is None:
+            return None
+        try:
+            return value if EARLIEST <= value <= latest else None
+        except (TypeError, OverflowError):  # naive, or no UTC instant (year 1 at +14:00)
+            return None
 
     if tree is not None:
         for step in (from_json_ld, from_meta):

@@ -49,7 +49,10 @@ def _site_words(tree: HtmlElement, url: str | None) -> set[str]:
     for name in tree.xpath("//meta[@property='og:site_name']/@content"):
         words.add(re.sub(r"\W+", "", str(name)).lower())
     if url:
-        host = urlsplit(url).hostname or ""
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:  # "http://[oops": no host to take words from
+            host = ""
         labels = [label for label in host.split(".") if label not in ("www", "m", "com", "co", "id", "net", "or", "go")]
         words.update(label.lower() for label in labels)
     return {w for w in words if w}
@@ -145,8 +148,13 @@ def find_canonical(tree: HtmlElement, url: str | None = None) -> str | None:
         href = str(href).strip()
         if not href:
             continue
-        absolute = urljoin(url, href) if url else href
-        if urlsplit(absolute).scheme in ("http", "https") and urlsplit(absolute).netloc:
+        try:
+            absolute = urljoin(url, href) if url else href
+            parts = urlsplit(absolute)
+            _ = parts.port  # a port out of range is no URL either
+        except ValueError:  # "http://[oops": a hostile or broken page's canonical is no canonical
+            continue
+        if parts.scheme in ("http", "https") and parts.hostname:
             return absolute
     return None
 

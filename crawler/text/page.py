@@ -12,13 +12,20 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-from trafilatura.utils import decode_file, load_html
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, fromstring
+from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# trafilatura's parser settings plus `huge_tree`: without it libxml2 silently drops everything
+# nested deeper than 256 elements, and a template that never closes a <div> or <font> per
+# sidebar item puts the whole article down there.
+_PARSER = HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -53,6 +60,69 @@ def decode_html(data: str | bytes) -> tuple[str, str | None]:
     return decode_file(data), "guessed"
 
 
+def parse_html(html: str) -> HtmlElement | None:
+    """The page's tree as trafilatura's `load_html` builds it, with no depth limit; None when not HTML."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None  # no <html> at the start and hardly a tree: not a page
+    return tree
+
+
+# Article pages nest 10-30 elements deep. Deeper is a template that never closes a tag
+# (a <div> or <font> per sidebar item), and trafilatura's link-density passes cost
+# depth x links there: a 3 MB such page took over 10 minutes. Below this depth only
+# paragraph-like elements keep their tags (holding their text); the others are unwrapped.
+MAX_DEPTH = 48
+_KEEP_DEEP = frozenset({"p", "a", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "script", "style", "time", "blockquote"})
+
+
+def flatten_deep(tree: HtmlElement, max_depth: int = MAX_DEPTH) -> HtmlElement:
+    """The tree with what is nested below `max_depth` made flat: paragraph-like elements
+    become siblings holding their text, other elements are unwrapped; no text is lost."""
+    stack = [(tree, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth < max_depth:
+            stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+        elif len(element):
+            _flatten_below(element)
+    return tree
+
+
+def _flatten_below(boundary: HtmlElement) -> None:
+    """One pass over the subtree, so the cost is linear (lxml's drop_tag per element is not)."""
+    kept: list[HtmlElement] = []
+    texts: list[str] = []  # text of the current gap: the boundary's own text, else the last kept element's tail
+    gaps: list[str] = []
+    stack: list[tuple[bool, HtmlElement]] = [(False, child) for child in reversed(boundary)]
+    texts.append(boundary.text or "")
+    while stack:
+        closing, element = stack.pop()
+        if closing:
+            texts.append(element.tail or "")
+        elif isinstance(element.tag, str) and element.tag in _KEEP_DEEP:
+            gaps.append("".join(texts))
+            texts = [element.tail or ""]
+            copy = boundary.makeelement(element.tag, dict(element.attrib))
+            copy.text = element.text_content()
+            kept.append(copy)
+        else:
+            texts.append(element.text or "" if isinstance(element.tag, str) else "")
+            stack.append((True, element))
+            stack.extend((False, child) for child in reversed(element))
+    gaps.append("".join(texts))
+    del boundary[:]
+    boundary.text = gaps[0]
+    for copy, tail in zip(kept, gaps[1:], strict=True):
+        copy.tail = tail
+        boundary.append(copy)
+
+
 def load_page(data: str | bytes) -> Page:
     """Decode and parse; never raises on junk input (the tree is then None)."""
     html, encoding = decode_html(data or "")
@@ -60,9 +130,11 @@ def load_page(data: str | bytes) -> Page:
     tree = None
     if html.strip():
         try:
-            tree = load_html(html)
-        except (TypeError, ValueError):
+            tree = parse_html(html)
+        except (TypeError, ValueError, etree.ParserError):
             tree = None
         if tree is not None and tree.find(".//body") is None and not tree.text_content().strip():
             tree = None
+        if tree is not None:
+            tree = flatten_deep(tree)
     return Page(html=html, tree=tree, encoding=encoding)

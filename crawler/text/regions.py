@@ -269,12 +269,13 @@ def find_regions(
         if named := [code for code in named if code]:
             primary = Counter(named).most_common(1)[0][0]
             reason = f"only the province {provinces().get(primary, primary)} is named"
+    named_primary = primary  # from the article itself; the source's region below is no mention
     if primary is None and fallback:
         primary, reason = fallback, "no place named; the source's region"
     if primary is None:
         reason = "no place named and no fallback region"
 
     ordered = [code for code, _ in sorted(counts.items(), key=lambda item: -item[1])]
-    if primary and "." in primary:
-        ordered = [primary, *(code for code in ordered if code != primary)]
+    if named_primary and "." in named_primary:
+        ordered = [named_primary, *(code for code in ordered if code != named_primary)]
     return RegionFinding(primary=primary, regions=tuple(ordered), reason=reason)
