@@ -10,10 +10,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from crawler.extensions import dead_here, pid_alive
 from scheduler.errors import SourceBusy
 from storage.db import session
 from storage.runs import Holder, acquire_lock, get_lock, release_lock, renew_locks
@@ -28,25 +29,8 @@ def this_process() -> Holder:
     return Holder(id=f"{host}:{pid}:{secrets.token_hex(4)}", host=host, pid=pid)
 
 
-def pid_alive(pid: int) -> bool:
-    """Whether a process of this host runs under `pid` (a zombie counts as dead)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: alive
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    try:
-        state = stat.read_text().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state != "Z"
-
-
-def dead_here(host: str | None, pid: int | None) -> bool:
-    """True only when the process is known dead: on this host, and no longer running."""
-    return host == socket.gethostname() and pid is not None and not pid_alive(pid)
+# Whether a crawl's process is alive: one definition, next to the run record that stores its pid.
+__all__ = ["dead_here", "holding_sources", "pid_alive", "this_process"]
 
 
 @contextmanager
@@ -88,6 +72,9 @@ def holding_sources(engine: Engine, names: Sequence[str], ttl: timedelta = timed
             stop.set()
             renewer.join()
     finally:
-        with session(engine) as db:
-            for name in taken:
-                release_lock(db, name, holder)
+        try:
+            with session(engine) as db:
+                for name in taken:
+                    release_lock(db, name, holder)
+        except SQLAlchemyError as exc:  # e.g. the disk is full: the crawl's own report says so
+            log.warning("could not release the source leases %s (%s): they pass on when this process ends", taken, exc)

@@ -8,15 +8,23 @@ values after commit) as a context manager:
         add_article(s, article)
 
 The write functions in `storage.archive` commit their own transaction.
+
+SQLite: WAL journal (readers never block the crawl's writer), and a writer waits up to the
+busy timeout (30 s; `?timeout=SECONDS` in the URL changes it) for another writer's lock.
+`archive_fault` names the conditions a crawl meets on a live archive (disk full, locked)
+with what to do about them.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from alembic import command
 from alembic.config import Config
@@ -24,7 +32,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import Connection, URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
 from storage.errors import DatabaseError, SchemaOutOfDate
@@ -92,16 +100,69 @@ def _sqlite_file(parsed: URL) -> Path | None:
     return Path(database)
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers (search, serve) work while a crawl writes; foreign keys are off by default in SQLite."""
-    cursor = dbapi_connection.cursor()
+def busy_timeout_ms(parsed: URL) -> int:
+    """How long a SQLite writer waits for another's lock: the URL's `timeout` (seconds), else 30 s."""
+    given = parsed.query.get("timeout")
+    if given is None:
+        return SQLITE_BUSY_TIMEOUT_MS
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    finally:
-        cursor.close()
+        seconds = float(given if isinstance(given, str) else given[0])
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:
+        raise DatabaseError(
+            f"timeout={given!r} in the database URL: give the seconds a writer waits for a lock, e.g. ?timeout=60"
+        )
+    return round(seconds * 1000)
+
+
+def _sqlite_pragmas(timeout_ms: int) -> Any:
+    def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        """WAL lets readers (search, serve) work while a crawl writes; foreign keys are off by default in SQLite."""
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cursor.close()
+
+    return _set_sqlite_pragmas
+
+
+PG_RECONNECT_SECONDS = 60.0  # how long a connected archive waits for its restarting PostgreSQL
+
+
+def _reconnecting(wait: float) -> Any:
+    """A `do_connect` hook: once an engine has connected, a refused connection (the server
+    restarting, shutting down, starting up) is tried again for up to `wait` seconds, so a
+    crawl waits out a PostgreSQL restart instead of failing every page meanwhile. The first
+    connection is never retried: a wrong URL or a server that is down is reported at once."""
+    import logging
+    import time
+
+    connected = False
+
+    def do_connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        nonlocal connected
+        deadline, delay = time.monotonic() + wait, 0.1
+        while True:
+            try:
+                dbapi_connection = dialect.connect(*cargs, **cparams)
+            except dialect.loaded_dbapi.OperationalError as exc:
+                # Refused, dropped, "shutting down"/"starting up" (57P03) have no SQLSTATE at connect, nor
+                # has a changed password, which then fails after `wait`.
+                if not connected or getattr(exc, "sqlstate", None) not in (None, "57P03") or time.monotonic() > deadline:
+                    raise
+                logging.getLogger("arsip.db").warning("PostgreSQL unreachable, retrying in %.1f s: %s", delay, exc)
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+                continue
+            connected = True
+            return dbapi_connection
+
+    return do_connect
 
 
 def _engine(url: str, *, create: bool) -> Engine:
@@ -110,6 +171,7 @@ def _engine(url: str, *, create: bool) -> Engine:
     shown = parsed.render_as_string(hide_password=True)
     path = _sqlite_file(parsed)
     if path is not None:
+        busy_timeout_ms(parsed)  # a bad ?timeout= is the user's to fix, before the driver chokes on it
         if not create and not path.exists():
             raise DatabaseError(f"no archive at {path}: run `arsip crawl` first, or give the right --db / ARSIP_DB")
         if not path.parent.is_dir():
@@ -117,7 +179,8 @@ def _engine(url: str, *, create: bool) -> Engine:
                 f"cannot create the archive {shown}: directory {path.parent} does not exist; create it or pick another --db"
             )
     try:
-        engine = create_engine(parsed)
+        # pool_pre_ping: a pooled connection a restarted PostgreSQL cut is replaced, not used (helper G).
+        engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() == "postgresql")
     except sa_exc.NoSuchModuleError as exc:
         raise DatabaseError(
             f"unknown database driver in {shown!r}: use sqlite:///FILE or postgresql+psycopg://user:password@host/db"
@@ -127,7 +190,9 @@ def _engine(url: str, *, create: bool) -> Engine:
             f"the driver for {shown!r} is not installed ({exc.name}): install it, e.g. pip install 'psycopg[binary]'"
         ) from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms(parsed)))
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "do_connect", _reconnecting(PG_RECONNECT_SECONDS))
     return engine
 
 
@@ -226,3 +291,95 @@ def read_only(engine: Engine) -> Engine:
     event.listen(engine, "connect", _set)
     engine.dispose()
     return engine
+
+
+# Faults of a live archive -----------------------------------------------------------------
+
+FaultKind = Literal["disk_full", "locked"]
+
+_SQLITE_FULL, _SQLITE_BUSY, _SQLITE_LOCKED = 13, 5, 6
+_PG_DISK_FULL = "53100"
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveFault:
+    """A write the archive refused for a reason outside arsip: what it is and what to do."""
+
+    kind: FaultKind
+    message: str  # names the archive and the remedy; one line
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return seen
+
+
+_MESSAGES: tuple[tuple[str, FaultKind], ...] = (
+    ("database or disk is full", "disk_full"),
+    ("no space left on device", "disk_full"),
+    ("database is locked", "locked"),
+    ("database table is locked", "locked"),
+)
+
+
+def _kind(exc: BaseException | str) -> FaultKind | None:
+    if isinstance(exc, str):  # a reason already written down (e.g. Added.error of a batch)
+        lowered = exc.lower()
+        return next((kind for text, kind in _MESSAGES if text in lowered), None)
+    for cause in _causes(exc):
+        code = getattr(cause, "sqlite_errorcode", None)
+        if code is not None:
+            primary = code & 0xFF
+            if primary == _SQLITE_FULL:
+                return "disk_full"
+            if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+                return "locked"
+        if getattr(cause, "sqlstate", None) == _PG_DISK_FULL:
+            return "disk_full"
+        if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+            return "disk_full"
+    return None
+
+
+def _free_space(path: Path) -> str:
+    folder = path.parent if path.parent.is_dir() else Path(".")
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return "free space unknown"
+    return f"{free / 1024 / 1024:.1f} MB free in {folder}"
+
+
+def archive_fault(exc: BaseException | str, url: str) -> ArchiveFault | None:
+    """What a failed write of the archive at `url` means for the user, or None for anything else.
+
+    `exc` is the exception (SQLAlchemy's, the driver's or an OSError) or its message.
+
+    "disk_full": nothing more can be stored until space is freed (stop the crawl).
+    "locked": another process held SQLite's write lock past the busy timeout (this write
+    failed; the next ones may succeed).
+    """
+    kind = _kind(exc)
+    if kind is None:
+        return None
+    parsed = make_url(url)
+    path = _sqlite_file(parsed)
+    shown = str(path) if path is not None else parsed.render_as_string(hide_password=True)
+    if kind == "disk_full":
+        where = f" ({_free_space(path)})" if path is not None else ""
+        return ArchiveFault(
+            kind,
+            f"the archive's disk is full: {shown}{where}; free space there or move the archive to a bigger "
+            "disk (--db / ARSIP_DB), then run the crawl again: pages not stored are fetched again",
+        )
+    waited = busy_timeout_ms(parsed) / 1000
+    return ArchiveFault(
+        kind,
+        f"database is locked: another process held the archive {shown} for longer than the busy timeout "
+        f"({waited:g} s); end that process's long transaction (`fuser {shown}` names it) or wait longer "
+        f"(--db 'sqlite:///{shown}?timeout=120'): the next crawl fetches this page again",
+    )

@@ -117,7 +117,11 @@ def running_runs(session: Session) -> list[Run]:
 
 
 def close_dead_runs(session: Session, is_dead: Callable[[Run], str | None]) -> list[int]:
-    """Close as failed every running run for which `is_dead` gives a reason; returns their ids."""
+    """Close as failed every running run for which `is_dead` gives a reason; returns their ids.
+
+    `is_dead` must answer None unless the run's process is provably gone (same host, pid not
+    running): a run closed while its crawl still writes would be reported wrong.
+    """
     closed = []
     for run in running_runs(session):
         reason = is_dead(run)
@@ -126,7 +130,24 @@ def close_dead_runs(session: Session, is_dead: Callable[[Run], str | None]) -> l
     return closed
 
 
-def _of_source(source: str):  # noqa: ANN202 - a SQL expression
+def interrupted_sources(session: Session, sources: Sequence[str]) -> set[str]:
+    """The sources whose latest ended crawl did not finish (killed, stopped, disk full).
+
+    Such a crawl may have archived the first page of a listing and never reached the next:
+    the next crawl walks their listings past pages that show nothing new, or the articles
+    only a deeper page links to would never be fetched.
+    """
+    interrupted = set()
+    for source in sources:
+        last = session.scalar(
+            select(Run.status).where(_of_source(source), Run.status != "running").order_by(Run.id.desc()).limit(1)
+        )
+        if last == "failed":
+            interrupted.add(source)
+    return interrupted
+
+
+def _of_source(source: str):  # a SQL expression
     """Runs whose space-separated `sources` include `source`."""
     return (literal(" ") + Run.sources + literal(" ")).contains(f" {source} ")
 
@@ -206,7 +227,7 @@ def acquire_lock(
     cannot both win.
     """
     now = datetime.now(UTC)
-    values = dict(holder=holder.id, host=holder.host, pid=holder.pid, acquired_at=now, expires_at=now + ttl)
+    values = {"holder": holder.id, "host": holder.host, "pid": holder.pid, "acquired_at": now, "expires_at": now + ttl}
     try:
         session.execute(insert(CrawlLock).values(name=name, **values))
         session.commit()
