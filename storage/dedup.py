@@ -23,6 +23,12 @@ shared lock exclusively instead (one lock, however many articles a reprocessing 
 rechecks), so crawlers wait for them rather than read a half-moved story. Rebuild commits
 per batch: a crawl running meanwhile sees older articles re-clustered and newer ones not yet.
 
+Round trips (PostgreSQL: each costs ~0.25 ms, more than the dedup's own SQL work): a writer
+spends three on dedup. `lock` is one statement (the shared lock and every band lock, in order);
+`find_match` is one (candidates, their signatures and stories, and with `digest` the exact copy);
+`index` is one (signature and bands in one INSERT … WITH). The lock must be its own statement:
+a READ COMMITTED statement reads the snapshot taken when it began, before a lock it waited for.
+
 Changing NUM_PERM, BANDS/ROWS or the shingling invalidates the stored index: run
 `arsip dedup --rebuild`. Changing `threshold` alone needs a rebuild to re-judge old pairs.
 """
@@ -39,7 +45,7 @@ from functools import cache
 import numpy as np
 import xxhash
 from datasketch import MinHash
-from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, null, select, text, union_all, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -51,9 +57,16 @@ SHINGLE_WORDS = 3  # shingles() is written for 3
 MAX_CANDIDATES = 50  # the candidates sharing most bands are verified, no more
 PG_LOCK_NAMESPACE = 0x61727369  # "arsi": the first key of our two-key advisory locks
 _ALL = -1  # second key of the lock every writer shares and recheck/rebuild take alone (bands are >= 0)
-_PG_BAND_LOCKS = text(
-    "SELECT count(pg_advisory_xact_lock(:ns, k)) "
+# The shared lock (key _ALL = -1, first in order) and the band locks, in one statement.
+_PG_WRITER_LOCKS = text(
+    "SELECT count(CASE WHEN k < 0 THEN pg_advisory_xact_lock_shared(:ns, k) ELSE pg_advisory_xact_lock(:ns, k) END) "
     "FROM (SELECT k FROM unnest(CAST(:keys AS integer[])) AS k ORDER BY k) AS ordered"
+)
+# Signature and bands of a new article in one statement (the bands' duplicates dropped).
+_PG_INDEX = text(
+    "WITH signature AS (INSERT INTO dedup_signatures (article_id, signature, figures) VALUES (:id, :signature, :figures)) "
+    "INSERT INTO dedup_bands (band, article_id) "
+    "SELECT DISTINCT b, CAST(:id AS integer) FROM unnest(CAST(:bands AS bigint[])) AS b"
 )
 
 _TOKEN = re.compile(r"\w+(?:[.,/:]\d+)*", re.UNICODE)
@@ -228,12 +241,8 @@ def lock(session: Session, fp: Fingerprint | None, *, exclusive: bool = False) -
         if exclusive:
             connection.execute(text("SELECT pg_advisory_xact_lock(:ns, :all)"), {"ns": PG_LOCK_NAMESPACE, "all": _ALL})
             return
-        connection.execute(
-            text("SELECT pg_advisory_xact_lock_shared(:ns, :all)"), {"ns": PG_LOCK_NAMESPACE, "all": _ALL}
-        )
-        if fp is not None:
-            keys = sorted({band & 0x7FFFFFFF for band in fp.bands})
-            connection.execute(_PG_BAND_LOCKS, {"ns": PG_LOCK_NAMESPACE, "keys": keys})
+        keys = [_ALL, *sorted({band & 0x7FFFFFFF for band in fp.bands})] if fp is not None else [_ALL]
+        connection.execute(_PG_WRITER_LOCKS, {"ns": PG_LOCK_NAMESPACE, "keys": keys})
     elif dialect == "sqlite":
         # A write statement takes SQLite's write lock now, before any read of this transaction.
         connection.execute(_TAKE_WRITE_LOCK)
@@ -263,10 +272,31 @@ _CANDIDATES = (
     .order_by(_SHARED.desc(), _BANDS.c.article_id)
     .limit(MAX_CANDIDATES)
 )
-_CANDIDATE_SIGNATURES = (
+_CANDIDATE_ROWS = _CANDIDATES.subquery("candidates")
+_EXACT = (
+    select(_ARTICLES.c.id, _ARTICLES.c.cluster_id)
+    .where(
+        _ARTICLES.c.content_hash == bindparam("digest"),
+        _ARTICLES.c.id != bindparam("exclude"),
+        _ARTICLES.c.id < bindparam("before"),
+    )
+    .order_by(_ARTICLES.c.duplicate_of.is_not(None), _ARTICLES.c.id)
+    .limit(1)
+    .subquery("exact")
+)
+# One round trip: the candidates with their signatures and stories, and (first, signature NULL) the
+# earliest archived article with exactly this text, preferring a story's representative.
+_LOOKUP = union_all(
+    select(
+        _EXACT.c.id.label("article_id"),
+        null().label("signature"),
+        null().label("figures"),
+        _EXACT.c.cluster_id,
+    ),
     select(_SIGNATURES.c.article_id, _SIGNATURES.c.signature, _SIGNATURES.c.figures, _ARTICLES.c.cluster_id)
-    .join(_ARTICLES, _ARTICLES.c.id == _SIGNATURES.c.article_id)
-    .where(_SIGNATURES.c.article_id.in_(bindparam("ids", expanding=True)))
+    .select_from(_CANDIDATE_ROWS)
+    .join(_SIGNATURES, _SIGNATURES.c.article_id == _CANDIDATE_ROWS.c.article_id)
+    .join(_ARTICLES, _ARTICLES.c.id == _CANDIDATE_ROWS.c.article_id),
 )
 _STORED_SIGNATURE = select(_SIGNATURES.c.signature).where(_SIGNATURES.c.article_id == bindparam("id"))
 _DELETE_BANDS = _BANDS.delete().where(
@@ -282,23 +312,26 @@ def find_match(
     options: DedupOptions = DEFAULTS,
     exclude: int | None = None,
     before: int | None = None,
+    digest: str | None = None,
 ) -> Match | None:
     """The archived article this text is a copy of, if any: LSH candidates, then verification.
 
     `exclude` leaves one article out (itself, when rechecking); `before` keeps only older
-    articles (rebuild: the first seen represents the story).
+    articles (rebuild: the first seen represents the story). `digest` (the text's
+    `content_hash`): an article with exactly this text wins outright (similarity 1.0; the
+    story's representative if it has that text), found in the same round trip.
     """
     connection = session.connection()
     params = {
         "bands": list(fp.bands),
         "exclude": _NO_ID if exclude is None else exclude,
         "before": _ANY_ID if before is None else before,
+        "digest": digest if digest is not None else "",  # no article's content_hash is empty
     }
-    ids = [row.article_id for row in connection.execute(_CANDIDATES, params)]
-    if not ids:
-        return None
     best: Match | None = None
-    for row in connection.execute(_CANDIDATE_SIGNATURES, {"ids": ids}):
+    for row in connection.execute(_LOOKUP, params):
+        if row.signature is None:  # the exact copy
+            return Match(row.article_id, row.cluster_id or row.article_id, 1.0)
         other = _load(row.signature, row.figures)
         score = similarity(fp.signature, other.signature)
         if score < options.threshold or figure_conflicts(fp.figures, other.figures) > options.max_figure_conflicts:
@@ -313,14 +346,14 @@ def index(session: Session, article_id: int, fp: Fingerprint, *, fresh: bool = F
     if not fresh:
         unindex(session, article_id)
     connection = session.connection()
-    connection.execute(
-        _SIGNATURES.insert(),
-        {
-            "article_id": article_id,
-            "signature": fp.signature.astype(np.uint32).tobytes(),
-            "figures": json.dumps(fp.figures, ensure_ascii=False, sort_keys=True),
-        },
-    )
+    signature = fp.signature.astype(np.uint32).tobytes()
+    figures_json = json.dumps(fp.figures, ensure_ascii=False, sort_keys=True)
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            _PG_INDEX, {"id": article_id, "signature": signature, "figures": figures_json, "bands": list(fp.bands)}
+        )
+        return
+    connection.execute(_SIGNATURES.insert(), {"article_id": article_id, "signature": signature, "figures": figures_json})
     connection.execute(_BANDS.insert(), [{"band": band, "article_id": article_id} for band in sorted(set(fp.bands))])
 
 
@@ -466,6 +499,16 @@ def rebuild(
     return RebuildSummary(before, cluster_counts(session))
 
 
-def is_deadlock(exc: DBAPIError) -> bool:
-    """PostgreSQL aborted our transaction to break a lock cycle: retrying it is safe."""
-    return getattr(exc.orig, "sqlstate", None) in ("40P01", "40001")
+def is_retryable(exc: DBAPIError) -> bool:
+    """The transaction was lost through no fault of its own: retrying it from the start is safe.
+
+    PostgreSQL broke a lock cycle between two writers (40P01) or a serialization conflict
+    (40001), or the connection was cut (the server restarted: SQLAlchemy marks the error
+    `connection_invalidated` and replaces the connection; storage.db waits for the server to
+    accept connections again). A cut COMMIT may have been applied: the retry then finds the
+    articles archived (by URL, a unique constraint) and reports them known, never twice.
+    """
+    return exc.connection_invalidated or getattr(exc.orig, "sqlstate", None) in ("40P01", "40001")
+
+
+is_deadlock = is_retryable  # the name storage.archive calls (retries a deadlock and, now, a cut connection)

@@ -4,23 +4,30 @@ The first crawl reads only realita and nawacita; the second reads every portal, 
 portals' copies of a story arrive a crawl later and must join the story the first crawl began.
 jatimtimes also links some articles from /terpopuler at AMP and utm-tagged URLs: one article,
 several URLs, archived once. The truth is the manifest's `SimArticle.story`.
+
+The tests run on SQLite and on PostgreSQL (ARSIP_TEST_POSTGRES); `arsip dedup --rebuild` of a
+copy of the archive on SQLite only.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from subprocess import CompletedProcess
 
 import pytest
+from conftest import FAST, ROOT, crawl_archive, query, run_arsip
+from conftest_storage import BACKENDS, archive_url  # noqa: F401 - a fixture
+from sqlalchemy import inspect
 
 from arsip.simulator import SimArticle, articles, sources_toml
-from conftest import FAST, run_arsip
 from crawler.urls import normalize_url
 from storage.db import open_archive, session
 from storage.export import iter_export
@@ -32,28 +39,23 @@ FIRST_CRAWL = ("realita", "nawacita")
 
 @dataclass
 class Archive:
-    db_file: Path
+    db: str
     portals: dict[str, str]
-    crawls: list[CompletedProcess[str]]
-
-    @property
-    def db(self) -> str:
-        return f"sqlite:///{self.db_file}"
+    crawls: list[subprocess.CompletedProcess[str]]
 
     def url(self, article: SimArticle) -> str:
         return normalize_url(self.portals[article.portal].rstrip("/") + article.path)
 
-    def rows(self, sql: str, *args: object) -> list[tuple]:
-        with sqlite3.connect(self.db_file) as connection:
-            return connection.execute(sql, args).fetchall()
+    def rows(self, sql: str, **params: object) -> list[tuple]:
+        return query(self.db, sql, **params)
 
     def story_row(self, article: SimArticle) -> tuple[int, int, int | None]:
         """(id, cluster_id, duplicate_of) of an archived article."""
-        return self.rows("SELECT id, cluster_id, duplicate_of FROM articles WHERE url = ?", self.url(article))[0]
+        return self.rows("SELECT id, cluster_id, duplicate_of FROM articles WHERE url = :u", u=self.url(article))[0]
 
 
-@pytest.fixture(scope="module")
-def archive(portals: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Archive:
+@pytest.fixture(scope="module", params=BACKENDS)
+def archive(request: pytest.FixtureRequest, portals: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Archive:
     folder = tmp_path_factory.mktemp("dedup")
     jatimtimes = portals["jatimtimes"].rstrip("/")
     toml = sources_toml(portals).replace(
@@ -63,13 +65,13 @@ def archive(portals: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     assert "/terpopuler" in toml
     sources = folder / "sources.toml"
     sources.write_text(toml, "utf-8")
-    db_file = folder / "arsip.db"
-    common = ("--sources", str(sources), "--db", f"sqlite:///{db_file}", *FAST)
+    db = crawl_archive(request.param, folder)
+    common = ("--sources", str(sources), "--db", db, *FAST)
     first_sources = [arg for name in FIRST_CRAWL for arg in ("--source", name)]
     crawls = [run_arsip("crawl", *first_sources, *common), run_arsip("crawl", *common)]
     for crawl in crawls:
         assert crawl.returncode == 0, crawl.stderr
-    return Archive(db_file, portals, crawls)
+    return Archive(db, portals, crawls)
 
 
 def archived() -> list[SimArticle]:
@@ -166,9 +168,10 @@ def test_export_carries_every_copy_and_unique_one_per_story(archive: Archive, tm
         archive.url(a) for a in archived() if a.portal == "beritalima")
 
 
+@pytest.mark.parametrize("archive", ["sqlite"], indirect=True)
 def test_dedup_rebuild_recomputes_the_same_stories(archive: Archive, tmp_path: Path) -> None:
     copy = tmp_path / "rebuild.db"
-    shutil.copy(archive.db_file, copy)
+    shutil.copy(archive.db.removeprefix("sqlite:///"), copy)
     before = sorted(archive.rows("SELECT id, cluster_id, duplicate_of FROM articles"))
     with sqlite3.connect(copy) as connection:  # as an archive clustered by an older arsip would be
         connection.execute("UPDATE articles SET duplicate_of = NULL")
@@ -187,3 +190,97 @@ def test_dedup_rebuild_recomputes_the_same_stories(archive: Archive, tmp_path: P
     shown = run_arsip("dedup", "--db", f"sqlite:///{copy}")
     assert shown.returncode == 0, shown.stderr
     assert f"{n} articles: {stories_n} stories, {n - stories_n} copies" in shown.stdout
+
+
+# Concurrent writers: several crawlers archive into one database at the same moment.
+
+# Every syndicated story of the manifest has copies on both sides of this split.
+SPLIT = (("klikjatim", "realita", "beritalima"), ("nawacita", "jatimtimes"))
+# The same sources crawled twice at once, as two crawlers without a shared frontier would: the
+# `arsip crawl` lease refuses that, so this crawler goes through scheduler.launch.run_crawl directly.
+RUN_CRAWL = (
+    "import sys; from pathlib import Path; from scheduler.launch import run_crawl; "
+    "result = run_crawl(sys.argv[1], Path(sys.argv[2]), (), dict(a.split('=', 1) for a in sys.argv[3:])); "
+    "print(result.finish_reason)"
+)
+
+
+def start_crawl(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def finish(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str, str]]:
+    outputs = [p.communicate(timeout=300) for p in processes]
+    return [(p.returncode, out, err) for p, (out, err) in zip(processes, outputs, strict=True)]
+
+
+def assert_one_archive(db: str, portals: dict[str, str], outputs: list[tuple[int, str, str]], runs: int) -> None:
+    """What crawls at once must leave: each article once, each story one cluster, every run recorded."""
+    for status, out, err in outputs:
+        assert status == 0, err
+        for symptom in ("Traceback", "IntegrityError", "deadlock", "UniqueViolation"):
+            assert symptom not in err and symptom not in out, err
+    url = Archive(db, portals, []).url
+    stored = [u for (u,) in query(db, "SELECT url FROM articles")]
+    assert sorted(stored) == sorted(url(a) for a in archived())
+    rows = {u: (i, c, d) for (u, i, c, d) in query(db, "SELECT url, id, cluster_id, duplicate_of FROM articles")}
+    for key, copies in stories().items():
+        members = [rows[url(a)] for a in copies]
+        representatives = [i for (i, c, d) in members if d is None]
+        assert len(representatives) == 1, (key, members)
+        assert {(c, d) for (i, c, d) in members if d is not None} <= {(representatives[0], representatives[0])}, key
+        assert {c for (i, c, d) in members} == {representatives[0]}, (key, members)
+    clusters = [c for (c,) in query(db, "SELECT DISTINCT cluster_id FROM articles")]
+    assert len(clusters) == len(stories())
+    assert query(db, "SELECT count(*) FROM dedup_signatures") == [(len(archived()),)]
+    assert query(db, "SELECT status FROM runs") == [("finished",)] * runs
+    (last_start, first_end), = query(db, "SELECT max(started_at), min(finished_at) FROM runs")
+    assert last_start < first_end  # the crawls did run at the same time
+    failed = {u for (u,) in query(db, "SELECT url FROM skipped_pages WHERE outcome = 'failed'")}
+    assert {url(a) for a in articles() if a.fault == "http500"} <= failed  # no write failed
+    assert failed <= {url(a) for a in articles() if a.fault in NOT_FETCHABLE}
+
+
+@pytest.mark.parametrize("backend", [p.values[0] for p in BACKENDS])
+def test_three_crawlers_at_once(backend: str, portals: dict[str, str], tmp_path: Path) -> None:
+    """Two `arsip crawl` of portals that carry copies of the same stories, and a third crawler of
+    every portal (racing each of them for the same URLs), all writing at the same moment."""
+    sources = tmp_path / "sources.toml"
+    sources.write_text(sources_toml(portals), "utf-8")
+    db = crawl_archive(backend, tmp_path)
+    open_archive(db).dispose()  # the schema is made once, before the crawlers start
+    settings = [FAST[i + 1] for i in range(0, len(FAST), 2)] + ["LOG_LEVEL=ERROR"]
+    crawls = [
+        *(start_crawl("-m", "arsip", "crawl", "--sources", str(sources), "--db", db,
+                      *[arg for name in names for arg in ("--source", name)], *FAST)
+          for names in SPLIT),
+        start_crawl("-c", RUN_CRAWL, db, str(sources), *settings),
+    ]
+    outputs = finish(crawls)
+    assert outputs[2][1].split() == ["finished"]
+    assert_one_archive(db, portals, outputs, runs=3)
+
+
+def test_migrations_make_every_unique_key_the_write_path_relies_on(archive_url: str) -> None:  # noqa: F811
+    """Concurrent writers rely on the database, not on their own checks, to refuse a second row:
+    articles by url and by canonical_url (INSERT, a race ends in IntegrityError then "known"),
+    skipped pages by url (INSERT … ON CONFLICT (url)), one signature and one raw page per
+    article, one band row per (band, article), one lease per name."""
+    migrated = open_archive(archive_url)
+    found = inspect(migrated)
+
+    def keys(table: str) -> set[tuple[str, ...]]:
+        unique = {tuple(c["column_names"]) for c in found.get_unique_constraints(table)}
+        unique |= {tuple(i["column_names"]) for i in found.get_indexes(table) if i["unique"]}
+        return unique | {tuple(found.get_pk_constraint(table)["constrained_columns"])}
+
+    assert {("url",), ("canonical_url",)} <= keys("articles")
+    assert ("url",) in keys("skipped_pages")
+    assert ("article_id",) in keys("dedup_signatures")
+    assert ("article_id",) in keys("raw_pages")
+    assert ("band", "article_id") in keys("dedup_bands")
+    assert ("name",) in keys("crawl_locks")
+    migrated.dispose()

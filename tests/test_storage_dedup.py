@@ -21,7 +21,9 @@ from storage.archive import Added, add_article
 from storage.db import open_archive, session
 from storage.dedup import (
     DedupOptions,
-    cluster_counts,
+    Match,
+    content_hash,
+    find_match,
     figure_conflicts,
     figures,
     fingerprint,
@@ -196,6 +198,26 @@ def test_every_article_is_indexed_and_removal_cascades(db: Session) -> None:
     db.delete(db.get(Article, ids[-1]))
     db.commit()
     assert db.scalar(select(func.count()).select_from(DedupBand).where(DedupBand.article_id == ids[-1])) == 0
+
+
+def test_every_band_of_an_article_is_stored_once(db: Session) -> None:
+    article_id = add_article(db, new_article(BANYUWANGI[0])).article_id
+    expected = set(fingerprint(text_of(BANYUWANGI[0])).bands)  # read from the text, not from the table
+    stored = db.scalars(select(DedupBand.band).where(DedupBand.article_id == article_id)).all()
+    assert sorted(stored) == sorted(expected)
+
+
+def test_find_match_with_a_digest_gives_the_exact_copy_before_a_near_one(db: Session) -> None:
+    first, copy = (add_article(db, new_article(a)) for a in BANYUWANGI[:2])
+    assert copy.outcome == "duplicate"
+    text = text_of(BANYUWANGI[1])
+    fp = fingerprint(text)
+    # Without the digest the near copies compete on similarity; with it the article that has exactly
+    # this text wins, and it is reported in its story (the first article's).
+    exact = find_match(db, fp, digest=content_hash(text))
+    assert exact == Match(copy.article_id, first.article_id, 1.0)  # type: ignore[arg-type]
+    assert find_match(db, fp, digest=content_hash(text), exclude=copy.article_id).article_id == first.article_id  # type: ignore[union-attr]
+    assert find_match(db, fingerprint("Teks lain sama sekali tentang cuaca."), digest=content_hash("x")) is None
 
 
 def _hold_lock_then_write(engine: Engine, waiting: SimArticle, holder: SimArticle) -> tuple[Added, Added, bool]:
