@@ -7,6 +7,7 @@ from datetime import datetime
 
 from crawler.text import Extraction
 from crawler.text.rules import SiteRules
+from storage.archive import Prepared
 
 
 @dataclass(slots=True)
@@ -23,6 +24,7 @@ class ArticlePage:
     fetched_at: datetime
     extraction: Extraction | None = None
     rules: SiteRules | None = None  # the source's extraction rules (sources file, [source.rules])
+    prepared: Prepared | None = None  # filled by ExtractPipeline for a relevant page: what the archive stores
 
     def __repr__(self) -> str:
         """Short, for Scrapy's log lines: the page's bytes would drown them."""
