@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -75,24 +76,63 @@ def sitemaps_in_robots(body: bytes, url: str) -> list[str]:
 
 
 def parse_sitemap(body: bytes, url: str, *, max_size: int) -> tuple[list[str], list[str]]:
-    """(child sitemaps, page URLs) of a sitemap or sitemap index, gzip or not.
+    """(child sitemaps, page URLs) of a sitemap or sitemap index, gzip or not, newest first.
 
     A body that is not a sitemap, a broken gzip, or one that inflates past `max_size`
-    (a gzip bomb) gives nothing.
+    (a gzip bomb) gives nothing. Entries are ordered by `<lastmod>`, newest first (undated
+    ones after, in document order), so a crawl that takes only part of a big sitemap takes
+    the news.
     """
     try:
         if body[:2] == b"\x1f\x8b":
             body = gunzip(body, max_size=max_size)
-        sitemap = Sitemap(body)
+        sitemap = Sitemap(without_doctype(body))
         entries = list(sitemap)
     except (lxml.etree.XMLSyntaxError, StopIteration, ValueError, OSError, EOFError):
         return [], []
+    entries.sort(key=_newest_first)  # stable: undated entries keep the document's order
     locs = [urljoin(url, e["loc"]) for e in entries if e.get("loc")]
     if sitemap.type == "sitemapindex":
         return locs, []
     if sitemap.type == "urlset":
         return [], locs
     return [], []
+
+
+def _newest_first(entry: dict[str, str]) -> tuple[int, float]:
+    try:
+        when = datetime.fromisoformat((entry.get("lastmod") or "").strip())
+    except ValueError:
+        return (1, 0.0)
+    return (0, -(when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp())
+
+
+def xml_problem(body: bytes) -> str:
+    """Why a feed or sitemap body gave no URLs, for the run's failures: 'empty body', 'root <html>'…"""
+    if not body.strip():
+        return "empty body"
+    if body[:2] == b"\x1f\x8b":
+        return "gzip that is broken or inflates past DOWNLOAD_MAXSIZE"
+    try:
+        root = lxml.etree.fromstring(body, parser=_XML)
+    except lxml.etree.XMLSyntaxError as error:
+        return f"not XML ({error})"
+    if root is None:
+        return "not XML"
+    return f"no entries under root <{lxml.etree.QName(root).localname}>"
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
+
+
+def without_doctype(body: bytes) -> bytes:
+    """The XML without its DOCTYPE: no feed or sitemap needs one, and its entity definitions
+    are how hostile XML attacks (billion laughs, external entities). Undefined references
+    left behind are dropped by the recovering parser, so the rest of the document still reads.
+    """
+    head = body[:65536]
+    match = _DOCTYPE.search(head)
+    return body if match is None else body[: match.start()] + body[match.end():]
 
 
 _XML = lxml.etree.XMLParser(
@@ -103,7 +143,7 @@ _XML = lxml.etree.XMLParser(
 def parse_feed(body: bytes, url: str) -> list[str]:
     """Item links of an RSS 2.0, RSS 1.0 or Atom feed."""
     try:
-        root = lxml.etree.fromstring(body, parser=_XML)
+        root = lxml.etree.fromstring(without_doctype(body), parser=_XML)
     except lxml.etree.XMLSyntaxError:
         return []
     if root is None:

@@ -1,10 +1,16 @@
-"""Downloader middleware that makes crawls incremental."""
+"""Downloader middlewares: incremental crawls, and robots.txt obeyed by every request."""
 
 from __future__ import annotations
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares import robotstxt
 from scrapy.exceptions import IgnoreRequest
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
+
 from crawler.database import archive_engine
 from crawler.urls import normalize_url
 from storage.archive import url_status
@@ -41,3 +47,26 @@ class SkipKnownMiddleware:
         with session(self.engine) as db:
             max_failures = self.crawler.settings.getint("ARSIP_RETRY_FAILED_MAX")
             return url_status(db, normalize_url(url), max_failures=max_failures)
+
+
+class RobotsTxtMiddleware(robotstxt.RobotsTxtMiddleware):
+    """Scrapy's, except that every request waiting for a site's robots.txt gets its rules.
+
+    Scrapy 2.19 awaits the pending robots.txt Deferred directly: the first waiter takes the
+    parsed rules and every other request queued for that site meanwhile receives None, which
+    means "allowed" (scrapy/scrapy#6802 dropped the relay that passed the result on). A crawl
+    starts with several requests per site, so a disallowed page could be fetched.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        relayed: Deferred[RobotParser | None] = Deferred()
+
+        def relay(parser: RobotParser | None) -> RobotParser | None:
+            relayed.callback(parser)
+            return parser  # the next waiter gets it too
+
+        pending.addCallback(relay)
+        return await maybe_deferred_to_future(relayed)

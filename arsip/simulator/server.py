@@ -7,13 +7,16 @@ as on the real site. Pages are rendered once at start; a request is a table look
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
+from arsip.simulator.faults import Context, FaultTable, make_fault, serve
 from arsip.simulator.model import PORTALS, SimArticle
-from arsip.simulator.portals import Response, SPECS, build, not_found, site_for
+from arsip.simulator.portals import SPECS, Response, build, not_found, site_for
 
 CONTROL = "/__simulator/"
 
@@ -48,6 +51,7 @@ class _PortalHandler(BaseHTTPRequestHandler):
     routes: dict[str, Response] = {}
     missing: Response
     log: _RequestLog
+    faults: FaultTable
     wordpress: bool = False
     base: str = ""
 
@@ -77,37 +81,79 @@ class _PortalHandler(BaseHTTPRequestHandler):
         if with_body:
             self.wfile.write(response.body)
 
-    def _control(self, method: str) -> None:
+    def _control(self, method: str, payload: bytes = b"") -> None:
         name = self.path[len(CONTROL):]
-        if method == "GET" and name == "requests":
+        if name == "faults":
+            self._control_faults(method, payload)
+        elif method == "GET" and name == "requests":
             body = json.dumps(self.log.snapshot()).encode()
             self._send(Response(200, "application/json", body), True)
         elif method == "POST" and name == "reset":
             self.log.clear()
             self._send(Response(200, "application/json", b'{"ok": true}'), True)
         else:
-            self._send(Response(405, "text/plain", b"use GET /__simulator/requests or POST /__simulator/reset\n"), True)
+            self._send(Response(405, "text/plain", b"use GET /__simulator/requests, POST /__simulator/reset "
+                                b"or GET/POST/DELETE /__simulator/faults\n"), True)
+
+    def _control_faults(self, method: str, payload: bytes) -> None:
+        """GET lists the faults; POST {"path", "kind", ...params} sets one; DELETE {"path"?} clears."""
+        try:
+            data = json.loads(payload or b"{}")
+            if method == "POST":
+                self.faults.set(make_fault(**data))
+            elif method == "DELETE":
+                self.faults.clear(data.get("path"))
+        except (ValueError, TypeError) as error:
+            self._send(Response(400, "text/plain", f"{error}\n".encode()), True)
+            return
+        self._send(Response(200, "application/json", json.dumps(self.faults.snapshot()).encode()), True)
+
+    def _answer(self, with_body: bool) -> None:
+        """The page, or what a fault switched on for this path makes of it."""
+        hit = self.faults.hit(self.path)
+        if hit is None:
+            self._send(self._lookup(), with_body)
+            return
+        fault, n = hit
+        serve(Context(self, fault, n, self._lookup, self.base, with_body))
 
     def do_GET(self) -> None:  # noqa: N802 - http.server naming
         if self.path.startswith(CONTROL):
             self._control("GET")
             return
         self.log.add(self.path)
-        self._send(self._lookup(), True)
+        self._answer(True)
 
     def do_HEAD(self) -> None:  # noqa: N802
         self.log.add(self.path)
-        self._send(self._lookup(), False)
+        self._answer(False)
 
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        payload = self.rfile.read(length) if length else b""
         if self.path.startswith(CONTROL):
-            self._control("POST")
+            self._control("POST", payload)
             return
         self.log.add(self.path)
         self._send(Response(405, "text/plain", b"Method Not Allowed\n"), True)
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        payload = self.rfile.read(length) if length else b""
+        if self.path.startswith(CONTROL):
+            self._control("DELETE", payload)
+            return
+        self.log.add(self.path)
+        self._send(Response(405, "text/plain", b"Method Not Allowed\n"), True)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up or resets (as the faults provoke) is not an error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class Simulator:
@@ -118,6 +164,7 @@ class Simulator:
         self._servers: list[ThreadingHTTPServer] = []
         self._threads: list[threading.Thread] = []
         self._logs: dict[str, _RequestLog] = {}
+        self._faults: dict[str, FaultTable] = {}
         try:
             for portal in PORTALS:
                 self._serve(portal, host)
@@ -127,9 +174,9 @@ class Simulator:
 
     def _serve(self, portal: str, host: str) -> None:
         log = _RequestLog()
-        handler = type(f"{portal.title()}Handler", (_PortalHandler,), {"log": log})
-        server = ThreadingHTTPServer((host, 0), handler)
-        server.daemon_threads = True
+        faults = FaultTable()
+        handler = type(f"{portal.title()}Handler", (_PortalHandler,), {"log": log, "faults": faults})
+        server = _Server((host, 0), handler)
         url_host = f"[{host}]" if ":" in host else host
         base = f"http://{url_host}:{server.server_address[1]}/"
         spec = SPECS[portal]
@@ -141,6 +188,7 @@ class Simulator:
         thread.start()
         self.urls[portal] = base
         self._logs[portal] = log
+        self._faults[portal] = faults
         self._servers.append(server)
         self._threads.append(thread)
 
@@ -153,6 +201,22 @@ class Simulator:
         if portal not in self._logs:
             raise KeyError(f"simulator: unknown portal {portal!r}; known: {', '.join(PORTALS)}")
         return self._logs[portal].snapshot()
+
+    def set_fault(self, portal: str, path: str, kind: str, **params: Any) -> None:
+        """Make `path` of `portal` misbehave (see arsip.simulator.faults.KINDS) until cleared."""
+        if portal not in self._faults:
+            raise KeyError(f"simulator: unknown portal {portal!r}; known: {', '.join(PORTALS)}")
+        self._faults[portal].set(make_fault(path, kind, **params))
+
+    def clear_faults(self, portal: str | None = None, path: str | None = None) -> None:
+        """Switch faults off: one path's, one portal's, or every portal's."""
+        for name, table in self._faults.items():
+            if portal is None or name == portal:
+                table.clear(path)
+
+    def faults(self, portal: str) -> list[dict[str, Any]]:
+        """The faults switched on at `portal`, with how often each was hit."""
+        return self._faults[portal].snapshot()
 
     def reset(self) -> None:
         """Forget every portal's request log."""

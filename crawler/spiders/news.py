@@ -2,7 +2,9 @@
 
 Discovery per source, from what the sources file gives:
   feeds ─► item links            sitemaps ─► child sitemaps / page URLs
-  listings ─► article links + next page (followed while a page still shows new articles)
+  listings ─► article links + next page (followed while a page still shows new articles,
+               or to the end after an interrupted crawl of the source)
+  pages that failed last time ─► asked for again directly (up to ARSIP_RETRY_FAILED_MAX)
 A source given only `url` is explored: robots.txt `Sitemap:` lines, the home page (its
 `<link rel="alternate">` feeds and its article links), `/feed/` and `/sitemap.xml`.
 
@@ -14,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -35,14 +38,17 @@ from crawler.discovery import (
     parse_listing,
     parse_sitemap,
     sitemaps_in_robots,
+    xml_problem,
 )
 from crawler.extensions import FETCHED, add_failure
+from crawler.failures import describe_failure, is_robots_refusal
 from crawler.items import ArticlePage
 from crawler.middlewares import KnownUrl
 from crawler.sources import Source, load_sources, select_sources
 from crawler.urls import normalize_url
-from storage.archive import record_skip, url_status
+from storage.archive import LOOKUP_CHUNK, UrlState, record_skip, url_states, urls_to_retry
 from storage.db import session
+from storage.runs import interrupted_sources
 
 
 class NewsSpider(scrapy.Spider):
@@ -52,7 +58,10 @@ class NewsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.source_names = [n.strip() for n in (source or "").split(",") if n.strip()]
         self.sources: list[Source] = []
-        self.fresh: set[str] = set()  # article URLs not in the archive when this crawl found them
+        # What this crawl has found lives in the archive, not in memory: an article archived or
+        # skipped at or after this moment was new to this crawl (storage.archive.url_states).
+        self.started_at = datetime.now(UTC)
+        self.resume: set[str] = set()  # sources whose last crawl was interrupted: walk listings to the end
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -62,12 +71,20 @@ class NewsSpider(scrapy.Spider):
             load_sources(Path(sources_file) if sources_file else None), spider.source_names
         )
         spider.engine = archive_engine(crawler.settings)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        max_failures = self.settings.getint("ARSIP_RETRY_FAILED_MAX")
+        with session(self.engine) as db:  # after RunRecorder closed the runs of killed crawls
+            self.resume = interrupted_sources(db, [s.name for s in self.sources])
+            retries = {s.name: urls_to_retry(db, s.name, max_failures=max_failures) for s in self.sources}
         for source in self.sources:
             for request in self.discovery_requests(source):
                 yield request
+            for url in retries[source.name]:  # failed last time: asked for again, wherever they were found
+                meta = {"arsip_source": source.name, "arsip_checked": url}
+                yield scrapy.Request(url, self.parse_article, errback=self.article_failed, meta=meta)
 
     def discovery_requests(self, source: Source) -> Iterator[scrapy.Request]:
         meta = {"arsip_source": source.name}
@@ -106,31 +123,48 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self.count("arsip/discovery/feeds")
-        yield from self.article_requests(parse_feed(response.body, response.url), response)
+        links = parse_feed(response.body, response.url)
+        if not links and not response.meta.get("arsip_guess"):
+            self.discovery_problem(response.meta["arsip_source"], response.url, f"no item links: {xml_problem(response.body)}")
+        yield from self.article_requests(links, response)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.count("arsip/discovery/sitemaps")
         max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
         children, pages = parse_sitemap(response.body, response.url, max_size=max_size)
-        meta = {"arsip_source": response.meta["arsip_source"]}
+        source = response.meta["arsip_source"]
+        if not children and not pages and not response.meta.get("arsip_guess"):
+            self.discovery_problem(source, response.url, f"no URLs: {xml_problem(response.body)}")
+        # Indexes of indexes are followed only so deep: a generated chain of them is a trap.
+        depth = response.meta.get("arsip_sitemap_depth", 0) + 1
+        if children and depth > (max_depth := self.settings.getint("ARSIP_SITEMAP_MAX_DEPTH")):
+            self.discovery_problem(source, response.url, f"sitemap indexes nested deeper than "
+                                   f"ARSIP_SITEMAP_MAX_DEPTH ({max_depth}): {len(children)} not followed")
+            children = []
+        meta = {"arsip_source": source, "arsip_sitemap_depth": depth}
         for url in children:
             yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
-        # A sitemap also lists the home page, sections and static pages.
-        yield from self.article_requests([u for u in pages if looks_like_article(u, response.url)], response)
+        # A sitemap also lists the home page, sections and static pages. A huge one is taken
+        # newest first, ARSIP_SITEMAP_MAX_NEW requests per crawl; the next crawl goes on from there.
+        articles = [u for u in pages if looks_like_article(u, response.url)]
+        yield from islice(self.article_requests(articles, response), self.settings.getint("ARSIP_SITEMAP_MAX_NEW"))
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of a listing page; the next page only while this one showed new ones.
 
         "New" means not archived before this crawl: an article found earlier in this same
         crawl (in a feed, or a page before) still counts, or pagination would stop early.
+        The archive says which: archived or skipped since the crawl started, or not at all.
         """
         if not isinstance(response, TextResponse):
             return
         self.count("arsip/discovery/listings")
         listing = parse_listing(response.text, response.url)
-        yield from self.article_requests(listing.articles, response)
-        new = [url for url in listing.articles if normalize_url(url) in self.fresh]
+        states = self.url_states([normalize_url(url) for url in listing.articles])
+        yield from self.requests_for(listing.articles, states, response)
         depth = response.meta.get("arsip_listing_page", 1)
+        # After an interrupted crawl, the pages past the first may hold articles it never reached.
+        new = response.meta["arsip_source"] in self.resume or any(state.fresh for state in states.values())
         if new and listing.next_page and depth < self.settings.getint("ARSIP_LISTING_MAX_PAGES"):
             yield response.follow(
                 listing.next_page,
@@ -140,22 +174,32 @@ class NewsSpider(scrapy.Spider):
             )
 
     def article_requests(self, urls: list[str] | tuple[str, ...], response: Response) -> Iterator[scrapy.Request]:
-        """Requests for the articles the archive does not know yet, and for failed ones to retry."""
+        """Requests for the articles the archive does not know yet, and for failed ones to retry.
+
+        The archive is asked once per LOOKUP_CHUNK URLs (a sitemap may list 50,000), lazily:
+        a caller that takes only the first requests costs only their lookups.
+        """
+        for start in range(0, len(urls), LOOKUP_CHUNK):
+            chunk = urls[start : start + LOOKUP_CHUNK]
+            yield from self.requests_for(chunk, self.url_states([normalize_url(url) for url in chunk]), response)
+
+    def requests_for(
+        self, urls: list[str] | tuple[str, ...], states: dict[str, UrlState], response: Response
+    ) -> Iterator[scrapy.Request]:
         for url in urls:
-            key = normalize_url(url)
-            if key not in self.fresh:
-                status = self.url_status(key)
-                if status == "known":
+            state = states[normalize_url(url)]
+            if state.status == "known":
+                if not state.fresh:  # archived or judged by an earlier crawl (not one found twice by this one)
                     self.count("arsip/skip/known")
-                    continue
-                if status == "new":
-                    self.fresh.add(key)
+                continue
             meta = {"arsip_source": response.meta["arsip_source"], "arsip_checked": url}
             yield scrapy.Request(url, self.parse_article, errback=self.article_failed, meta=meta)
 
-    def url_status(self, url: str) -> str:
+    def url_states(self, urls: list[str]) -> dict[str, UrlState]:
         with session(self.engine) as db:
-            return url_status(db, url, max_failures=self.settings.getint("ARSIP_RETRY_FAILED_MAX"))
+            return url_states(
+                db, urls, max_failures=self.settings.getint("ARSIP_RETRY_FAILED_MAX"), since=self.started_at
+            )
 
     # -- articles --------------------------------------------------------------------
 
@@ -184,7 +228,7 @@ class NewsSpider(scrapy.Spider):
         if failure.check(KnownUrl):  # a redirect to an article already known: its old URLs are known too
             self.remember_redirects(request.meta, request.url)
             return
-        if failure.check(IgnoreRequest) and not isinstance(failure.value, HttpError):
+        if is_robots_refusal(failure):
             # Forbidden by robots.txt: remembered, so that it is not news to pagination,
             # and asked again on later crawls (robots.txt may change) until ARSIP_RETRY_FAILED_MAX.
             self.skip(request.url, request.meta["arsip_source"], "failed", _reason(failure))
@@ -192,6 +236,12 @@ class NewsSpider(scrapy.Spider):
         if isinstance(failure.value, HttpError):
             self.count(FETCHED)
         self.page_failed(request.url, request.meta["arsip_source"], _reason(failure))
+
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """A redirect to an article this crawl has already scheduled (Scrapy's duplicate filter
+        dropped it): the old URLs are known too, as when the target is archived already."""
+        if request.meta.get("arsip_checked") not in (None, request.url):
+            self.remember_redirects(request.meta, request.url)
 
     def remember_redirects(self, meta: dict[str, Any], target: str) -> None:
         """The URLs that redirected to `target` are never fetched again (a feed may keep the old one)."""
@@ -210,15 +260,17 @@ class NewsSpider(scrapy.Spider):
 
     def discovery_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest) and not isinstance(failure.value, HttpError):
+        if is_robots_refusal(failure):
             return  # forbidden by robots.txt
         if request.meta.get("arsip_guess") and isinstance(failure.value, HttpError):
             return  # a guessed /feed/ or /sitemap.xml that the portal does not have
-        reason = _reason(failure)
+        self.discovery_problem(request.meta["arsip_source"], request.url, _reason(failure))
+
+    def discovery_problem(self, source: str, url: str, reason: str) -> None:
+        """A feed, sitemap or listing of `source` that gave nothing: in the run's failures and the log."""
         self.count("arsip/discovery/failed")
-        source = request.meta["arsip_source"]
-        add_failure(self.crawler, f"source {source}: {request.url}: {reason}")
-        self.logger.warning("source %s: cannot read %s: %s", source, request.url, reason)
+        add_failure(self.crawler, f"source {source}: {url}: {reason}")
+        self.logger.warning("source %s: cannot read %s: %s", source, url, reason)
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -231,7 +283,4 @@ class NewsSpider(scrapy.Spider):
 
 
 def _reason(failure: Failure) -> str:
-    if isinstance(failure.value, HttpError):
-        return f"HTTP {failure.value.response.status}"
-    message = failure.getErrorMessage()
-    return f"{failure.type.__name__}: {message}" if message else failure.type.__name__
+    return describe_failure(failure)
