@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -70,9 +71,17 @@ def crawl(
         list[str] | None,
         typer.Option("-s", "--set", help="Set a Scrapy setting for this crawl, as `scrapy crawl -s`."),
     ] = None,
+    redis: Annotated[
+        str | None,
+        typer.Option(
+            "--redis", envvar="ARSIP_REDIS_URL",
+            help="Share the crawl with the other crawlers of these sources through this Redis (redis://host:6379/0).",
+        ),
+    ] = None,
 ) -> None:
     """Crawl the sources once and archive what is new.
 
+    With --redis, start it on several machines at once: they share one queue, each page is fetched once.
     Example: arsip crawl --source beritalima -s DOWNLOAD_DELAY=2
     """
     from arsip.progress import PROGRESS_EXTENSION
@@ -84,8 +93,9 @@ def crawl(
     overrides = {"LOG_LEVEL": "ERROR", **_parse_overrides(setting)}
     url = database_url(db)
     names = tuple(s.name for s in select_sources(load_sources(sources), tuple(source or ())))
-    with holding_sources(open_archive(url), names):
-        result = run_crawl(url, sources, names, overrides, PROGRESS_EXTENSION)
+    # A shared crawl is coordinated by its frontier: the one-crawl-per-source lease would refuse the second crawler.
+    with nullcontext() if redis else holding_sources(open_archive(url), names):
+        result = run_crawl(url, sources, names, overrides, PROGRESS_EXTENSION, redis_url=redis)
     print_crawl_summary(result, console, err_console)
     if result.finish_reason not in ("finished", "closespider_timeout", "closespider_itemcount"):
         raise typer.Exit(1)
@@ -206,8 +216,9 @@ def runs(
     Also what started it (by: manual, sched(uled), retry) and, below, why each failed run ended.
     Example: arsip runs --source beritalima --limit 50
     """
-    from storage.runs import recent_runs
+    from crawler.extensions import gone_crawl
     from storage.db import database_url, open_archive
+    from storage.runs import recent_runs
 
     engine = open_archive(database_url(db), create=False)
     with Session(engine) as session:
@@ -238,6 +249,8 @@ def runs(
         if run.status == "failed" and run.exit_reason:
             took = f" after {(run.finished_at - run.started_at).total_seconds():.0f} s" if run.finished_at else ""
             console.print(f"run {run.id} failed{took}: {escape(run.exit_reason)}", highlight=False, soft_wrap=True)
+        elif run.status == "running" and (gone := gone_crawl(run)):
+            console.print(f"run {run.id} is not running: {gone}; the next crawl closes it as failed", highlight=False, soft_wrap=True)
 
 
 @db_app.command("upgrade")
@@ -265,3 +278,6 @@ app.command()(serve)
 app.command()(status)
 app.add_typer(sources_app, name="sources")
 app.add_typer(schedule_app, name="schedule")
+from arsip.worker_command import crawler  # noqa: E402
+
+app.command()(crawler)

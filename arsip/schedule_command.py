@@ -65,6 +65,10 @@ def schedule_run(
     retry_delay: Annotated[float, typer.Option(min=1, help="First retry after N seconds; doubles each time.")] = 300,
     workers: Annotated[int, typer.Option(min=1, help="At most this many crawls at once.")] = 4,
     lease: Annotated[float, typer.Option(min=2, help="Lock lease (seconds) a killed service holds on.")] = 60,
+    redis: Annotated[
+        str | None,
+        typer.Option("--redis", help="Enqueue due crawls in this Redis for `arsip crawler` workers instead of running them."),
+    ] = None,
 ) -> None:
     """Run the scheduler service: crawl each source on its schedule until SIGTERM or Ctrl-C.
 
@@ -93,6 +97,7 @@ def schedule_run(
         retry_delay=retry_delay,
         workers=workers,
         lease=lease,
+        redis_url=redis,
     )
     Service(options).run()
 

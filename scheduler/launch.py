@@ -62,14 +62,25 @@ def run_crawl(
     source_names: tuple[str, ...] = (),
     overrides: dict[str, Any] | None = None,
     extensions: dict[str, int] | None = None,
+    redis_url: str | None = None,
+    crawl_id: str | None = None,
 ) -> CrawlResult:
     """Crawl the named sources (all when none) into the archive at `db_url`.
 
     The sources file and the database are checked before Scrapy starts, so a mistake in
-    either is reported as such rather than as a failed crawl.
+    either is reported as such rather than as a failed crawl. With `redis_url` the crawl
+    shares its frontier with the other crawlers of the same sources (or of `crawl_id`):
+    crawler/frontier.py.
     """
     sources = select_sources(load_sources(sources_file), source_names)
     open_archive(db_url)
+    if redis_url:
+        from crawler.frontier import connect
+
+        connect(redis_url).close()  # an unreachable Redis is reported before Scrapy starts
+        overrides = {**(overrides or {}), "ARSIP_REDIS_URL": redis_url}
+        if crawl_id:
+            overrides["ARSIP_REDIS_CRAWL"] = crawl_id
     process = AsyncCrawlerProcess(crawl_settings(db_url, sources_file, overrides, extensions))
     crawler = process.create_crawler(NewsSpider)
     task = process.crawl(crawler, source=",".join(s.name for s in sources))

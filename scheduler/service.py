@@ -48,6 +48,10 @@ from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from redis import RedisError
+
+from crawler.errors import CrawlerError
+from crawler.frontier import connect as connect_redis
 from crawler.sources import Source, load_sources, select_sources
 from scheduler import jobs
 from scheduler.errors import ServiceRunning
@@ -95,6 +99,7 @@ class ServiceOptions:
     workers: int = 4  # crawls at once (of different sources)
     timezone: str = jobs.DEFAULT_TIMEZONE  # of the crons: the portals' time (WIB), not the host's
     dead_run_check: float = 300  # the heartbeat closes runs left running by dead processes this often
+    redis_url: str | None = None  # distributed mode: due crawls go to Redis for `arsip crawler` workers (distributed.py)
 
 
 def crawl_command(options: ServiceOptions, source: str, run_id: int) -> list[str]:
@@ -362,6 +367,9 @@ class Service:
 
     def crawl(self, source: str, trigger: str = "scheduled") -> None:
         """Run one crawl of `source` in a child process and record it (called by the job)."""
+        if self.options.redis_url:
+            self._enqueue(source, trigger)
+            return
         with self.guard:
             if self.stopping or source in self.children:
                 log.info("source %s: a crawl is already running (or the service is stopping): skipped", source)
@@ -376,6 +384,25 @@ class Service:
             with self.guard:
                 self.children.pop(source, None)
                 self.stopped_by_service.discard(source)
+
+    def _enqueue(self, source: str, trigger: str) -> None:
+        """Distributed mode: open a crawl of `source` in Redis; workers on any machine run and record it."""
+        from scheduler.distributed import enqueue_crawl
+
+        if self.stopping or source not in self.sources:
+            log.error("source %s is not in the sources (or the service is stopping): not enqueued", source)
+            return
+        assert self.options.redis_url is not None
+        try:
+            with connect_redis(self.options.redis_url) as server:
+                job = enqueue_crawl(server, source, trigger)
+        except (RedisError, CrawlerError) as exc:
+            log.error("source %s: cannot enqueue its crawl in Redis (this slot is skipped): %s", source, exc)
+            return
+        if job is None:
+            log.info("source %s: its last crawl is still open in Redis: this slot is skipped", source)
+        else:
+            log.info("source %s: crawl %s enqueued for the crawlers", source, job.crawl_id)
 
     def _crawl_locked(self, source: str, trigger: str) -> None:
         assert self.engine is not None

@@ -30,6 +30,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--run-id", type=int, required=True)
     parser.add_argument("--sources", type=Path)
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--redis", help="join the crawl's shared frontier at this Redis URL (crawler/frontier.py)")
+    parser.add_argument("--crawl-id", help="with --redis: the crawl to join (scheduler/distributed.py)")
     return parser.parse_args(argv)
 
 
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides["ARSIP_RUN_ID"] = args.run_id
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
     try:
-        result = run_crawl(args.db, args.sources, (args.source,), overrides)
+        result = run_crawl(args.db, args.sources, (args.source,), overrides, redis_url=args.redis, crawl_id=args.crawl_id)
     except (CrawlerError, StorageError) as exc:
         print(f"source {args.source}: the crawl could not start: {exc}", file=sys.stderr)
         return 2
