@@ -34,21 +34,27 @@ from crawler.text.rules import NO_RULES, SiteRules, compile_line_pattern, select
 
 # --- rules as data ---------------------------------------------------------
 
-# Elements never holding article text. trafilatura removes most, not all.
-PRUNE_XPATHS: tuple[str, ...] = (
-    "//figcaption",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]",
-    "//*[contains(@class, 'photo-caption') or contains(@class, 'img-caption') or contains(@class, 'caption-text')]",
-    "//*[contains(@class, 'share') or contains(@class, 'sharing') or contains(@class, 'social')]",
-    "//*[contains(@class, 'related') or contains(@class, 'terkait')]",
-    "//*[@id='comments' or @id='respond' or contains(@class, 'comment-respond')]",
-    # ad slots: class tokens starting "ads", "iklan", "banner" (not "heads", "uploads")
-    "//*[contains(concat(' ', normalize-space(@class)), ' ads') or contains(concat(' ', normalize-space(@class)), ' iklan')"
-    " or contains(concat(' ', normalize-space(@class)), ' banner') or contains(@class, 'td-a-rec')]",
-    "//form",
-    # newsletter sign-ups, reader surveys and comment disclaimers (English and Indonesian sites alike)
-    "//*[contains(@class, 'newsletter') or contains(@class, 'disclaimer') or @data-testid='promo-box']",
+# Elements never holding article text. trafilatura removes most, not all. Matched in one
+# pass over the tree (nine XPath passes cost 4 ms a page): by tag, by id, by class.
+PRUNE_TAGS: frozenset[str] = frozenset({"figcaption", "form"})
+PRUNE_IDS: frozenset[str] = frozenset({"comments", "respond"})
+PRUNE_CLASS = re.compile(
+    r"photo-caption|img-caption|caption-text"  # photo credits and captions (wp-caption-text too)
+    r"|share|sharing|social|related|terkait|comment-respond|td-a-rec"
+    r"|newsletter|disclaimer"  # sign-ups, reader surveys, comment disclaimers
+    r"|(?:^|\s)(?:ads|iklan|banner)"  # ad slots: a class token starting so (not "heads", "uploads")
 )
+PRUNE_DATA_TESTIDS: frozenset[str] = frozenset({"promo-box"})
+
+
+def _furniture(element: HtmlElement) -> bool:
+    return (
+        element.tag in PRUNE_TAGS
+        or element.get("id") in PRUNE_IDS
+        or PRUNE_CLASS.search(element.get("class") or "") is not None
+        or element.get("data-testid") in PRUNE_DATA_TESTIDS
+    )
+
 
 # A block whose whole text is one of these ends the article: what follows is
 # tags, related links, comments or SEO filler.
@@ -70,6 +76,7 @@ END_MARKERS: frozenset[str] = frozenset(
 # Only text after this many characters of paragraphs counts as "after the article",
 # so a "Topik" menu item in the header cannot wipe the page.
 END_MARKER_MIN_CHARS = 300
+_MARKER_MAX_RAW_CHARS = 200  # the longest marker with any spacing and bullets around it is far shorter
 
 # Whole lines dropped (case-insensitive, bullets and spacing normalised).
 DROP_EXACT: frozenset[str] = frozenset(
@@ -202,9 +209,8 @@ def prune_tree(
     for selector in rules.prune:
         for element in select(selector, tree):
             _drop(element, "site-prune", removed)
-    for xpath in PRUNE_XPATHS:
-        for element in tree.xpath(xpath):
-            _drop(element, "prune", removed)
+    for element in [e for e in tree.iter() if isinstance(e.tag, str) and _furniture(e)]:
+        _drop(element, "prune", removed)
     _cut_after_end_marker(tree, removed)
     return tree
 
@@ -214,7 +220,10 @@ def _cut_after_end_marker(tree: HtmlElement, removed: list[str]) -> None:
     for element in tree.iter("p", "div", "h2", "h3", "h4", "h5", "span", "a", "section", "li"):
         if element.tag != "p" and (len(element) > 2 or seen < END_MARKER_MIN_CHARS):
             continue  # a marker is a label, not a container; and nothing ends before the article
-        text = _key(element.text_content())
+        raw = element.text_content()
+        if seen >= END_MARKER_MIN_CHARS and len(raw) > _MARKER_MAX_RAW_CHARS:
+            continue  # too long to be a marker, and `seen` has done its work: skip normalising it
+        text = " ".join(raw.split()).lstrip("•·▪●◦-–—|»> ").casefold().rstrip(" .:")  # _key, less NFC: 5x faster
         if element.tag == "p" and text not in END_MARKERS:
             seen += len(text)
         elif text in END_MARKERS and seen >= END_MARKER_MIN_CHARS:

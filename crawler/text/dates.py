@@ -73,13 +73,11 @@ META_PUBLISHED: tuple[str, ...] = (
     "content_publishedtime",
 )
 
-# Elements whose text is likely the article's own date line.
-DATE_ELEMENT_XPATH = (
-    "//time | //*[contains(translate(@class, 'DATETANGLWKUPBISH', 'datetanglwkupbish'), 'date')"
-    " or contains(translate(@class, 'TIME', 'time'), 'time')"
-    " or contains(@class, 'tanggal') or contains(@class, 'waktu')"
-    " or contains(@class, 'posted') or contains(@class, 'publish')]"
-)
+# Elements whose text is likely the article's own date line: <time>, or a class naming it
+# ("date" and "time" in any case). Matched in one pass in Python: the equivalent XPath, with
+# translate() on every element, cost 2 ms a page.
+DATE_TAGS: frozenset[str] = frozenset({"time"})
+DATE_CLASS = re.compile(r"(?i:date|time)|tanggal|waktu|posted|publish")
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _TIME = r"(?:[\s,|\-–)]*(?:pukul|jam)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?\s*(?P<zone>WIB|WITA|WIT)?\b"
@@ -215,7 +213,11 @@ def from_htmldate(tree: HtmlElement, url: str | None) -> datetime | None:
 def date_lines(tree: HtmlElement) -> list[str]:
     """Texts of elements that look like the article's date line, in page order."""
     lines = []
-    for element in tree.xpath(DATE_ELEMENT_XPATH):
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or not (
+            element.tag in DATE_TAGS or DATE_CLASS.search(element.get("class") or "")
+        ):
+            continue
         text = " ".join(element.text_content().split())
         if 0 < len(text) <= 120:
             lines.append(text)

@@ -28,6 +28,7 @@ TITLE_SEPARATORS = re.compile(r"\s+[-|–—:·•»]\s+")
 SUFFIX_MAX_WORDS = 4
 
 CREDIT_LINE = re.compile(r"^\s*(?:Reporter|Penulis|Pewarta|Wartawan|Kontributor)\s*:\s*(?P<name>.+?)\s*$", re.IGNORECASE)
+_CREDIT_START = re.compile(r"\s*(?:Reporter|Penulis|Pewarta|Wartawan|Kontributor)\s*:", re.IGNORECASE)
 # Not people: desks, sites and placeholders.
 NOT_A_PERSON = re.compile(r"^(?:redaksi|admin|administrator|editor|tim|team|desk|newsroom|humas)\b|\.(?:com|co|id|net)\b", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Za-z][\w.'’,-]*){0,5}$")
@@ -103,7 +104,10 @@ def _br_lines(element: HtmlElement) -> list[str]:
 def _credit_names(tree: HtmlElement) -> list[str]:
     names = []
     for element in tree.iter("p", "span", "div", "li", "strong", "b"):
-        text = _clean(element.text_content())
+        raw = element.text_content()
+        if not _CREDIT_START.match(raw):  # the cheap test first: most elements of a page are no credit line
+            continue
+        text = _clean(raw)
         if len(text) > 160 or not CREDIT_LINE.match(text):
             continue
         line = _br_lines(element)[0] if element.find(".//br") is not None else text
