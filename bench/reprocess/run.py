@@ -1,124 +1,234 @@
-"""Re-extraction: does memory stay flat as the archive grows, and what does it cost over `extract` alone?
+"""Re-extraction speed: `arsip reprocess --jobs N` against plain trafilatura over the same stored pages.
 
-Builds SQLite archives of N and 4N articles (the saved pages of tests/pages, each under its
-own URL, with a stale text so every row changes), then runs `crawler.reprocess.reprocess`
-over each in a fresh process and prints, side by side:
+Builds a SQLite archive of N stored pages straight through storage (no crawl): the article
+pages of a generated bulk portal (arsip.simulator.bulk, all about BPJS Ketenagakerjaan, some
+syndicated copies), each stored with its raw page and the text the generator wrote, so a
+re-extraction finds real differences (captions, signatures, whitespace) to write back. Then,
+each in its own process:
 
-- peak memory growth during the run (peak RSS minus RSS before it): the 4N / N ratio should
-  stay near 1 (batches, not the archive, are held in memory);
-- time per page, against plain `extract` over the same pages in the same process
-  (the overhead of reading, comparing and writing).
+  baseline   trafilatura.extract over every stored page, one process (pages read and
+             decompressed from the archive the same way)
+  arsip      `python -m arsip reprocess --jobs N` over the whole archive (extraction with site
+             rules, dates, regions, relevance, comparison, writes, dedup re-check)
 
-    python -m bench.reprocess.run            # N = 250 (about 20 s; warm-up caches dominate the memory figure)
-    python -m bench.reprocess.run --n 1000   # the full size (about 80 s)
+and prints docs/s of each, the ratio (target: arsip >= 1.7 x the baseline), and peak memory
+(main process RSS; the process tree's summed RSS and PSS, workers included).
+
+    python -m bench.reprocess.run                          # 300 pages, about a minute
+    python -m bench.reprocess.run --articles 50000         # the issue's size (most of an hour)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from bench.crawl.run import Sampler, load_average
+
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ROOT / "tests" / "pages"
+BASE = "http://127.0.0.1:8080/"  # the URL the stored pages claim; nothing is fetched
+SPEEDUP_TARGET = 1.7
+RSS_TARGET_MIB = 400.0
+BUILD_BATCH = 200
 
 
-def _pages() -> list[tuple[str, str, bytes]]:
-    urls = dict(line.split("\t") for line in (PAGES / "urls.tsv").read_text("utf-8").splitlines() if line.strip())
-    return [(key.split("/")[0], url.strip(), (PAGES / f"{key}.html").read_bytes()) for key, url in sorted(urls.items())]
+def _new_articles(n: int, start: int, stop: int) -> list[object]:
+    """Articles start..stop-1 of the bulk portal, ready to store (in a worker process)."""
+    from dataclasses import replace
+
+    from storage import archive
+    from storage.archive import NewArticle
+
+    portal = _portal(n)
+    out: list[object] = []
+    for i in range(start, stop):
+        a = portal.article(i)
+        article = NewArticle(
+            url=portal.url(i), canonical_url=portal.url(i), source="bulk", title=a.title,
+            published=a.published, author=a.author, region_code=a.region.code, regions=(a.region.code,),
+            text="\n\n".join(portal.paragraphs(i)), relevance_score=1.0, relevance_reason="bench",
+            html=portal.respond(a.path).body, content_type="text/html; charset=UTF-8", encoding="utf-8",
+            http_status=200, fetched_at=datetime(2026, 11, 2, tzinfo=UTC) + timedelta(seconds=i),
+        )  # fmt: skip
+        if hasattr(archive, "prepare"):  # fingerprint and compress here, not in the writing process
+            article = replace(article, prepared=archive.prepare(article.text, article.html))
+        out.append(article)
+    return out
 
 
-def build(path: Path, n: int) -> None:
-    from storage.archive import NewArticle, add_article
+_PORTALS: dict[int, object] = {}
+
+
+def _portal(n: int):  # type: ignore[no-untyped-def]
+    from arsip.simulator.bulk import BulkConfig, BulkPortal
+
+    if n not in _PORTALS:
+        _PORTALS[n] = BulkPortal(BulkConfig(articles=n, relevant_fraction=1.0), BASE)
+    return _PORTALS[n]
+
+
+def _bounded(pool: ProcessPoolExecutor, workers: int, n: int, starts: list[int]) -> Iterator[list[object]]:
+    """Batches in order, at most two per worker in flight (pool.map would hold them all)."""
+    pending: deque[Future[list[object]]] = deque()
+    for start in starts:
+        pending.append(pool.submit(_new_articles, n, start, min(start + BUILD_BATCH, n)))
+        if len(pending) >= 2 * workers:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def build(path: Path, n: int, sources_file: Path) -> dict[str, int]:
+    """An archive of `n` stored pages of the bulk portal, written through storage.archive.
+
+    Pages are rendered (and, where storage offers it, fingerprinted) in worker processes;
+    this process only writes, in batches of BUILD_BATCH.
+    """
+    from arsip.simulator.bulk import sources_toml
+    from storage import archive
     from storage.db import open_archive, session
 
-    pages = _pages()
+    def write(db: object, batch: list[object]) -> list[object]:
+        if hasattr(archive, "add_articles"):  # one transaction per batch, where storage offers it
+            return archive.add_articles(db, batch)  # type: ignore[arg-type]
+        return [archive.add_article(db, a) for a in batch]  # type: ignore[arg-type]
+
+    sources_file.write_text(sources_toml(BASE, "bulk"), encoding="utf-8")
     engine = open_archive(f"sqlite:///{path}")
-    with session(engine) as db:
-        for i in range(n):
-            source, url, html = pages[i % len(pages)]
-            text = f"Teks lama nomor {i} yang akan diganti. BPJS Ketenagakerjaan."
-            add_article(db, NewArticle(
-                url=f"{url}?copy={i}", canonical_url=f"{url}?copy={i}", source=source, title=None,
-                published=None, author=None, region_code=None, regions=(), text=text, relevance_score=1.0,
-                relevance_reason="bench", html=html, content_type="text/html", encoding="utf-8",
-                http_status=200, fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
-            ))  # fmt: skip
+    outcomes: dict[str, int] = {}
+    columns = (TextColumn("building the archive"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    starts = list(range(0, n, BUILD_BATCH))
+    workers = os.cpu_count() or 1
+    with (
+        Progress(*columns, transient=True) as progress,
+        session(engine) as db,
+        ProcessPoolExecutor(max_workers=workers) as pool,
+    ):
+        task = progress.add_task("build", total=n)
+        for batch in _bounded(pool, workers, n, starts):
+            for added in write(db, batch):
+                outcome = str(getattr(added, "outcome", "?"))
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            progress.advance(task, len(batch))
     engine.dispose()
+    return outcomes
 
 
-def _rss_kib() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+def baseline(path: str) -> None:
+    """In a fresh process: plain trafilatura over every stored page; prints JSON figures."""
+    import trafilatura
 
-
-def child(path: str) -> None:
-    """Run in a fresh process: reprocess the archive, print JSON figures."""
-    from crawler.reprocess import reprocess
-    from crawler.sources import load_sources
-    from crawler.text import extract
     from storage.db import open_archive, session
-    from storage.filters import Filters
+    from storage.raw import iter_raw_pages
 
-    sources = load_sources(None)
-    pages = _pages()
-    start = time.perf_counter()
-    for _, url, html in pages * 3:  # warm up the extractor's caches, and the baseline
-        extract(html, url)
-    extract_per_page = (time.perf_counter() - start) / (len(pages) * 3)
     engine = open_archive(f"sqlite:///{path}", create=False)
-    before = _rss_kib()
+    pages = chars = 0
     start = time.perf_counter()
     with session(engine) as db:
-        report = reprocess(db, Filters(), sources)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({
-        "examined": report.examined, "changed": report.changed, "seconds": elapsed,
-        "per_page": elapsed / max(report.examined, 1), "extract_per_page": extract_per_page,
-        "growth_kib": max(peak - before, 0),
-    }))  # fmt: skip
+        for page in iter_raw_pages(db, batch_size=200):
+            chars += len(trafilatura.extract(page.html, url=page.url) or "")
+            pages += 1
+    print(json.dumps({"pages": pages, "chars": chars, "seconds": time.perf_counter() - start}))
+
+
+def measure(command: list[str], folder: Path, name: str) -> dict[str, object]:
+    """Run `command` to its end, sampling the memory of its process tree."""
+    out_path, err_path = folder / f"{name}.out", folder / f"{name}.err"
+    with out_path.open("w") as out, err_path.open("w") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        sampler = Sampler(process.pid)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        sampler.halt.set()
+        sampler.join()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        tail = " | ".join(err_path.read_text(errors="replace").strip().splitlines()[-5:])
+        raise SystemExit(f"bench/reprocess: {name} failed with status {code}: {tail}")
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peaks": sampler.peaks,
+            "stdout": out_path.read_text(errors="replace")}
+
+
+def _examined(report: str) -> int:
+    match = re.search(r"examined\s*\S\s*(\d+)", report)
+    return int(match.group(1)) if match else -1
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=250, help="articles in the small archive (the large one has 4×)")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--articles", type=int, default=300, help="stored pages (default 300; the issue's: 50000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="arsip reprocess --jobs (default: the CPUs)")
+    parser.add_argument("--keep", help="keep the archive and logs in this folder")
+    parser.add_argument("--baseline", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(args.child)
+    if args.baseline:
+        baseline(args.baseline)
         return
-    results = {}
-    with tempfile.TemporaryDirectory() as folder:
-        for n in (args.n, 4 * args.n):
-            path = Path(folder) / f"bench-{n}.db"
-            build(path, n)
-            out = subprocess.run(
-                [sys.executable, "-m", "bench.reprocess.run", "--child", str(path)],
-                cwd=ROOT, capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            results[n] = json.loads(out.stdout.strip().splitlines()[-1])
-    print(
-        f"{'articles':>9} {'changed':>8} {'seconds':>8} {'ms/page':>8} {'extract ms/page':>16} "
-        f"{'overhead':>9} {'mem growth MiB':>15}"
-    )
-    for n, r in results.items():
-        print(
-            f"{n:>9} {r['changed']:>8} {r['seconds']:>8.1f} {r['per_page'] * 1000:>8.1f} "
-            f"{r['extract_per_page'] * 1000:>16.1f} {r['per_page'] / r['extract_per_page']:>8.2f}× "
-            f"{r['growth_kib'] / 1024:>15.1f}"
-        )
-    small, large = results[args.n], results[4 * args.n]
-    ratio = large["growth_kib"] / max(small["growth_kib"], 1)
-    print(f"memory growth, {4 * args.n} vs {args.n} articles: {ratio:.2f}× (flat is about 1×; linear would be 4×)")
+    print(f"bench/reprocess started {time.strftime('%Y-%m-%d %H:%M:%S %Z')}, load average {load_average()}, "
+          f"{os.cpu_count()} CPUs; {args.articles} pages, --jobs {args.jobs}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-reprocess-") as tmp:
+        folder = Path(args.keep) if args.keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        db, sources = folder / "archive.db", folder / "sources.toml"
+        db.unlink(missing_ok=True)
+        start = time.perf_counter()
+        outcomes = build(db, args.articles, sources)
+        print(f"  built {args.articles} stored pages in {time.perf_counter() - start:.0f} s ({outcomes}), "
+              f"{db.stat().st_size / 2**20:.0f} MiB", flush=True)
+        print("  baseline: plain trafilatura, one process ...", flush=True)
+        base = measure([sys.executable, "-m", "bench.reprocess.run", "--baseline", str(db)], folder, "baseline")
+        figures = json.loads(str(base["stdout"]).strip().splitlines()[-1])
+        print(f"  arsip reprocess --jobs {args.jobs} ...", flush=True)
+        ours = measure([sys.executable, "-m", "arsip", "reprocess", "--db", f"sqlite:///{db}", "--sources",
+                        str(sources), "--jobs", str(args.jobs)], folder, "reprocess")  # fmt: skip
+    examined = _examined(str(ours["stdout"]))
+    rows = (("plain trafilatura (1 process)", figures["pages"], base), (f"arsip reprocess --jobs {args.jobs}", examined, ours))
+    print()
+    print(f"{'run':<32} {'docs':>6} {'wall s':>7} {'docs/s':>7} {'CPU ms/doc':>10} {'main RSS':>8} {'tree RSS':>8} "
+          f"{'tree PSS':>8} {'procs':>5}")
+    rates = []
+    for label, docs, m in rows:
+        p = m["peaks"]
+        rate = docs / m["seconds"]  # type: ignore[operator]
+        rates.append(rate)
+        print(f"{label:<32} {docs:>6} {m['seconds']:>7.1f} {rate:>7.1f} {m['cpu'] * 1000 / max(docs, 1):>10.1f} "  # type: ignore[operator]
+              f"{p.main_rss / 1024:>8.0f} {p.tree_rss / 1024:>8.0f} {p.tree_pss / 1024:>8.0f} {p.processes:>5}")  # type: ignore[attr-defined]
+    print(f"{'':<32} {'':>6} {'':>7} {'':>7} {'':>10} {'MiB':>8} {'MiB':>8} {'MiB':>8}")
+    ratio = rates[1] / rates[0] if rates[0] else 0.0
+    print()
+    complete = examined == args.articles == figures["pages"]
+    if not complete:
+        print(f"VOID: reprocess examined {examined}, the baseline {figures['pages']}, of {args.articles} stored pages")
+    changed = re.search(r"changed\s*\S\s*(\d+)", str(ours["stdout"]))
+    print(f"arsip reprocess changed {changed.group(1) if changed else '?'} of {examined} articles")
+    print(f"{'PASS' if ratio >= SPEEDUP_TARGET and complete else 'MISS'}  arsip reprocess >= {SPEEDUP_TARGET} x plain "
+          f"trafilatura: {ratio:.2f} x")
+    pss = ours["peaks"].tree_pss / 1024  # type: ignore[attr-defined]
+    print(f"{'PASS' if pss <= RSS_TARGET_MIB else 'MISS'}  reprocess peak memory <= {RSS_TARGET_MIB:.0f} MB (tree PSS): "
+          f"{pss:.0f} MiB")
+    print(f"\nbench/reprocess ended {time.strftime('%Y-%m-%d %H:%M:%S %Z')}, load average {load_average()} "
+          "(the machine is shared: figures are noisy; CPU ms/doc is the steadier figure)")
 
 
 if __name__ == "__main__":
