@@ -45,6 +45,17 @@ def dead_portal_url() -> str:
     return f"http://127.0.0.1:{port}/"
 
 
+def simulator_log(base: str, action: str) -> list[str]:
+    """The paths a simulator portal served ("requests"), or forget them ("reset")."""
+    import urllib.request
+
+    if action == "reset":
+        urllib.request.urlopen(urllib.request.Request(base + "__simulator/reset", method="POST"), timeout=10)
+        return []
+    with urllib.request.urlopen(base + "__simulator/requests", timeout=10) as response:
+        return json.load(response)
+
+
 def crawl_archive(backend: str, folder: Path) -> str:
     """The URL of an empty archive for a crawl test: a SQLite file in `folder`, or the PostgreSQL
     test database (ARSIP_TEST_POSTGRES) emptied; `backend` is a conftest_storage.BACKENDS id."""

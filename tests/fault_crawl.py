@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FAST, ROOT
+from conftest import FAST, ROOT, simulator_log
 
 from arsip.simulator import articles, sources_toml
 from arsip.simulator.faults import clear_faults_http, faults_http, set_fault_http
@@ -254,19 +254,6 @@ def expected_urls(portals: dict[str, str]) -> set[str]:
             and (a.portal in ("beritalima", "realita", "jatimtimes") or (a.portal, a.path) in linked)}
 
 
-def _requests(base: str) -> list[str]:
-    import urllib.request
-
-    with urllib.request.urlopen(base + "__simulator/requests", timeout=30) as response:
-        return json.load(response)
-
-
-def _reset_log(base: str) -> None:
-    import urllib.request
-
-    urllib.request.urlopen(urllib.request.Request(base + "__simulator/reset", method="POST"), timeout=30)
-
-
 def crawl_with_faults(portals: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultRun]:
     """The `fault_run` fixture of tests/conftest.py: before, faulty and re-run crawls."""
     folder = tmp_path_factory.mktemp("faults")
@@ -284,10 +271,10 @@ def crawl_with_faults(portals: dict[str, str], tmp_path_factory: pytest.TempPath
         for fault in ALL:
             set_fault_http(portals[fault.portal], fault.path, fault.kind, **fault.params)
         for base in portals.values():
-            _reset_log(base)
+            simulator_log(base, "reset")
         faulty = run_crawl(sources, db, *names, *SETTINGS)
         hits = {(name, f["path"]): f for name, base in portals.items() for f in faults_http(base)}
-        served = {name: _requests(base) for name, base in portals.items()}
+        served = {name: simulator_log(base, "requests") for name, base in portals.items()}
         after_faulty, skipped_faulty = article_rows(db_file), skipped(db_file)
         half, errors = half_written(db_file), last_run_errors(db_file)
         for fault in ALL:

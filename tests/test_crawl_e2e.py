@@ -11,14 +11,13 @@ the articles: which pages are relevant, their regions and dates, which are syndi
 from __future__ import annotations
 
 import json
-import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
-from conftest import FAST, crawl_archive, query, run_arsip
+from conftest import FAST, crawl_archive, query, run_arsip, simulator_log
 from conftest_storage import BACKENDS
 
 from arsip.simulator import SimArticle, articles, faults, sources_toml
@@ -48,14 +47,6 @@ class Crawl:
         return query(self.db, sql, **params)
 
 
-def _simulator(base: str, action: str) -> list[str]:
-    if action == "reset":
-        urllib.request.urlopen(urllib.request.Request(base + "__simulator/reset", method="POST"), timeout=10)
-        return []
-    with urllib.request.urlopen(base + "__simulator/requests", timeout=10) as response:
-        return json.load(response)
-
-
 SQLITE_ONLY = pytest.mark.parametrize("crawl", ["sqlite"], indirect=True)
 
 
@@ -74,9 +65,9 @@ def crawl(
     runs = []
     for _ in range(2):
         for base in portals.values():
-            _simulator(base, "reset")
+            simulator_log(base, "reset")
         result = run_arsip("crawl", "--sources", str(sources), "--db", db, *FAST)
-        runs.append((result, {name: _simulator(base, "requests") for name, base in portals.items()}))
+        runs.append((result, {name: simulator_log(base, "requests") for name, base in portals.items()}))
     (first, first_requests), (second, second_requests) = runs
     return Crawl(db, portals, first, second, first_requests, second_requests)
 

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FAST, ROOT, crawl_archive, query
+from conftest import FAST, ROOT, crawl_archive, query, simulator_log
 from conftest_storage import BACKENDS, archive_url, db, engine, make_article  # noqa: F401  (fixtures)
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.orm import Session
@@ -349,7 +347,7 @@ def test_a_killed_worker_loses_no_page(backend: str, portals: dict[str, str], tm
     db_url = crawl_archive(backend, tmp_path)
     open_archive(db_url).dispose()  # migrated before the crawl, so the test can watch it
     for base in portals.values():
-        _simulator(base, "reset")
+        simulator_log(base, "reset")
     # The portals whose sitemaps list every article: a re-run finds again any page it lost.
     # (klikjatim's news sitemap has only recent articles, nawacita is explored from its home page.)
     chosen = [arg for name in SITEMAPPED for arg in ("--source", name)]
@@ -439,7 +437,7 @@ def test_sigterm_writes_the_pending_batch_and_leaves_no_worker(portals: dict[str
     sources.write_text(sources_toml(portals), "utf-8")
     db_url = crawl_archive("sqlite", tmp_path)
     for base in portals.values():
-        _simulator(base, "reset")
+        simulator_log(base, "reset")
     # Slow (a page per portal every 0.3 s) and one batch for the first 5 s: it is pending when the crawl
     # is stopped, and must be written, not dropped, while the crawl shuts down.
     crawl = _start_crawl(
@@ -464,14 +462,6 @@ def test_sigterm_writes_the_pending_batch_and_leaves_no_worker(portals: dict[str
     assert archived and archived <= _expected(portals)
 
 
-def _simulator(base: str, action: str) -> list[str]:
-    if action == "reset":
-        urllib.request.urlopen(urllib.request.Request(base + "__simulator/reset", method="POST"), timeout=10)
-        return []
-    with urllib.request.urlopen(base + "__simulator/requests", timeout=10) as response:
-        return json.load(response)
-
-
 def _articles_served(portals: dict[str, str]) -> int:
     paths = {a.path for a in articles()}
-    return sum(len(paths.intersection(_simulator(base, "requests"))) for base in portals.values())
+    return sum(len(paths.intersection(simulator_log(base, "requests"))) for base in portals.values())

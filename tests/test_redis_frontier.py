@@ -7,13 +7,11 @@ the server, not believed from the crawler.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +19,7 @@ from pathlib import Path
 import pytest
 import redis
 import scrapy
-from conftest import FAST, ROOT, crawl_archive, query
+from conftest import FAST, ROOT, crawl_archive, query, simulator_log
 from conftest_storage import BACKENDS
 from scrapy_redis.queue import PriorityQueue
 
@@ -35,24 +33,16 @@ RETRY_TIMES = 2  # crawler/settings.py: a page answering 500 is asked 1 + 2 time
 SHARED = [*FAST, "-s", "ARSIP_REDIS_HEARTBEAT=1", "-s", "ARSIP_REDIS_PEER_TTL=6"]
 
 
-def _simulator(base: str, action: str) -> list[str]:
-    if action == "reset":
-        urllib.request.urlopen(urllib.request.Request(base + "__simulator/reset", method="POST"), timeout=10)
-        return []
-    with urllib.request.urlopen(base + "__simulator/requests", timeout=10) as response:
-        return json.load(response)
-
-
 def reset(portals: dict[str, str]) -> None:
     for base in portals.values():
-        _simulator(base, "reset")
+        simulator_log(base, "reset")
 
 
 def served(portals: dict[str, str]) -> Counter[str]:
     """How often each page was requested, as "portal path", robots.txt left out (each crawler reads it)."""
     counts: Counter[str] = Counter()
     for name, base in portals.items():
-        counts.update(f"{name} {path}" for path in _simulator(base, "requests") if path != "/robots.txt")
+        counts.update(f"{name} {path}" for path in simulator_log(base, "requests") if path != "/robots.txt")
     return counts
 
 
