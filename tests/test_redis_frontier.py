@@ -46,6 +46,10 @@ def served(portals: dict[str, str]) -> Counter[str]:
     return counts
 
 
+# Crawls slow enough to outlast a second process's start (a quiet machine crawls the simulator in 2 s).
+SLOW = ["-s", "DOWNLOAD_DELAY=0.25", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
+
+
 def start_crawl(sources: Path, db: str, redis_url: str, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "arsip", "crawl", "--sources", str(sources), "--db", db, "--redis", redis_url, *SHARED, *extra],
@@ -127,7 +131,7 @@ def test_two_crawlers_fetch_each_page_once_and_archive_each_article_once(
     db = crawl_archive(backend, tmp_path)
     run_arsip_db_upgrade(db)
     reset(portals)
-    first, second = start_crawl(sources, db, redis_url), start_crawl(sources, db, redis_url)
+    first, second = start_crawl(sources, db, redis_url, *SLOW), start_crawl(sources, db, redis_url, *SLOW)
     results = [finish(first), finish(second)]
     for code, out, err in results:
         assert code == 0, err
@@ -161,9 +165,6 @@ def wait_until(condition: Callable[[], bool], timeout: float = 60) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         time.sleep(0.05)
-
-
-SLOW = ["-s", "DOWNLOAD_DELAY=0.25", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
 
 
 def test_a_killed_crawlers_requests_are_taken_over_by_the_other(
