@@ -30,7 +30,6 @@ Keys (prefix ARSIP_REDIS_PREFIX, default "arsip"):
   <p>:current:<scope>          id of the running crawl of these sources (TTL: ARSIP_REDIS_PEER_TTL)
   <p>:last:<scope>             id of the latest crawl of these sources
   <p>:crawl:<id>:requests      the queue (sorted set)      <p>:crawl:<id>:seen   request fingerprints
-  <p>:crawl:<id>:fresh         article URLs new to the archive when this crawl found them (older spider)
   <p>:crawl:<id>:started       when the crawl started: the spider's `started_at` (what is new to it)
   <p>:crawl:<id>:requests:seq  arrival counter            <p>:crawl:<id>:peer:<peer>  busy|idle (TTL)
   <p>:crawl:<id>:inflight:<peer>  requests a crawler popped and has not finished (hash)
@@ -240,27 +239,6 @@ class FifoPriorityQueue(PriorityQueue):
         self.server.delete(self.key, self.key + ":seq")
 
 
-class RedisUrlSet:
-    """A set of URLs kept in Redis (the spider's `fresh`: shared by every crawler of a crawl)."""
-
-    def __init__(self, server: redis.Redis, key: str) -> None:
-        self.server, self.key = server, key
-
-    def __contains__(self, url: object) -> bool:
-        return isinstance(url, str) and bool(self.server.sismember(self.key, url))
-
-    def add(self, url: str) -> None:
-        self.server.sadd(self.key, url)
-
-    def update(self, urls: Iterable[str]) -> None:
-        urls = list(urls)
-        if urls:
-            self.server.sadd(self.key, *urls)
-
-    def __len__(self) -> int:
-        return int(self.server.scard(self.key))
-
-
 class SharedScheduler(Scheduler):
     """scrapy-redis's scheduler, keyed by crawl id, with peers' heartbeats and a careful idle.
 
@@ -326,8 +304,6 @@ class SharedScheduler(Scheduler):
         # The spider's "new to this crawl" (listing pagination) must mean the shared crawl, not this process.
         if isinstance(getattr(spider, "started_at", None), datetime):
             spider.started_at = min(spider.started_at, self.started_at)  # type: ignore[attr-defined]
-        if isinstance(getattr(spider, "fresh", None), set):
-            spider.fresh = RedisUrlSet(self.server, self.key("fresh"))  # type: ignore[attr-defined]
         self.beat()
         self.looping = task.LoopingCall(self.tend)
         self.looping.start(self.heartbeat_every, now=True)
@@ -436,7 +412,7 @@ class SharedScheduler(Scheduler):
             pipe = self.server.pipeline()
             pipe.set(self.key(f"peer:{self.peer}"), self.state, px=px)
             pipe.eval(_KEEP_POINTER, 1, f"{self.prefix}:current:{self.scope}", self.crawl_id, px)
-            for name in ("requests", "requests:seq", "seen", "fresh", "started", f"inflight:{self.peer}"):
+            for name in ("requests", "requests:seq", "seen", "started", f"inflight:{self.peer}"):
                 pipe.expire(self.key(name), max(1, round(self.keep)))
             pipe.execute()
         except redis.RedisError as exc:  # the next beat tries again; a long outage makes the others see this one gone
@@ -464,7 +440,7 @@ class SharedScheduler(Scheduler):
     def end_crawl(self) -> None:
         """The last crawler out, with nothing queued: the crawl is over; the next one starts afresh."""
         pipe = self.server.pipeline()
-        pipe.delete(*(self.key(n) for n in ("requests", "requests:seq", "seen", "fresh", "started")))
+        pipe.delete(*(self.key(n) for n in ("requests", "requests:seq", "seen", "started")))
         pipe.hdel(crawls_key(self.prefix), self.crawl_id)
         pipe.execute()
         log.info("frontier: crawl %s ended", self.crawl_id)
