@@ -9,7 +9,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_web_api import ARTICLES, GRESIK_TEXT, Server, build_archive
 
@@ -96,9 +96,10 @@ def test_one_story_lists_its_portals_and_dates_filter(site: tuple[Server, dict[s
     assert sources == {"klikjatim, nawacita, realita", "jatimtimes"}
     assert browser.find_element(By.CSS_SELECTOR, "button[type=submit]").text == "Search"  # English labels
 
-    browser.find_element(By.NAME, "all_copies").click()  # submits on change
-    browser.find_element(By.CSS_SELECTOR, "#results")
-    assert len(browser.find_elements(By.CSS_SELECTOR, "#results .hit")) == 4
+    browser.find_element(By.NAME, "all_copies").click()  # submits on change: wait for the new page
+    hits = lambda b: b.find_elements(By.CSS_SELECTOR, "#results .hit") if "all_copies" in b.current_url else []  # noqa: E731
+    WebDriverWait(browser, 10).until(lambda b: len(hits(b)) >= 4)  # every copy; fails after 10 s if not
+    assert len(hits(browser)) == 4
 
     gresik = browser.find_element(By.CSS_SELECTOR, f".hit[data-id='{ids['gresik']}'] h3 a")
     gresik.click()
