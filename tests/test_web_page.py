@@ -97,9 +97,11 @@ def test_one_story_lists_its_portals_and_dates_filter(site: tuple[Server, dict[s
     assert browser.find_element(By.CSS_SELECTOR, "button[type=submit]").text == "Search"  # English labels
 
     browser.find_element(By.NAME, "all_copies").click()  # submits on change: wait for the new page
-    hits = lambda b: b.find_elements(By.CSS_SELECTOR, "#results .hit") if "all_copies" in b.current_url else []  # noqa: E731
-    WebDriverWait(browser, 10).until(lambda b: len(hits(b)) >= 4)  # every copy; fails after 10 s if not
-    assert len(hits(browser)) == 4
+    def copies(b: webdriver.Chrome) -> list:
+        return b.find_elements(By.CSS_SELECTOR, "#results .hit") if "all_copies" in b.current_url else []
+
+    WebDriverWait(browser, 10).until(lambda b: len(copies(b)) >= 4)  # every copy; fails after 10 s if not
+    assert len(copies(browser)) == 4
 
     gresik = browser.find_element(By.CSS_SELECTOR, f".hit[data-id='{ids['gresik']}'] h3 a")
     gresik.click()
