@@ -44,7 +44,6 @@ from functools import cache
 
 import numpy as np
 import xxhash
-from datasketch import MinHash
 from sqlalchemy import bindparam, delete, func, null, select, text, union_all, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -170,7 +169,36 @@ def figures(words: Sequence[str]) -> dict[str, tuple[str, ...]]:
 
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+    """datasketch's affine32 permutations for seed 1: h -> a*h + b mod 2**32, `a` odd (a bijection)."""
+    generator = np.random.RandomState(1)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer (a bijection of uint32 that spreads xxh32's bits); wraps as uint32."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash(items: Sequence[bytes]) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32) of a set of byte strings, hashed with xxh32.
+
+    Bit for bit datasketch's `MinHash(num_perm=128, seed=1, scheme="affine32",
+    hashfunc=xxhash.xxh32_intdigest)` (tests/test_storage_dedup.py checks it against
+    datasketch), which signatures archived before were made with. Not datasketch itself:
+    importing it imports scipy (355 modules, about 60 MB in every crawl process and every
+    extraction worker, 0.5 s), for these few lines of numpy.
+    """
+    a, b = _permutations()
+    hashed = np.fromiter((xxhash.xxh32_intdigest(item) for item in items), dtype=np.uint32, count=len(items))
+    if not len(hashed):
+        return np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    return (_fmix32(hashed).reshape(-1, 1) * a + b).min(axis=0)
 
 
 def _band_hashes(signature: np.ndarray) -> tuple[int, ...]:
@@ -188,11 +216,7 @@ def fingerprint(text_: str) -> Fingerprint:
     Shingles are hashed with xxh32 (4x faster than datasketch's default sha1, as good for MinHash).
     """
     words = tokens(text_)
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=1, permutations=_permutations(), scheme="affine32", hashfunc=xxhash.xxh32_intdigest
-    )
-    minhash.update_batch(shingles(words))
-    signature = np.asarray(minhash.hashvalues, dtype=np.uint32)
+    signature = minhash(shingles(words))
     return Fingerprint(signature, _band_hashes(signature), figures(words))
 
 

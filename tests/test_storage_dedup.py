@@ -28,9 +28,11 @@ from storage.dedup import (
     figures,
     fingerprint,
     lock,
+    minhash,
     rebuild,
     recheck,
     same_story,
+    shingles,
     tokens,
 )
 from storage.models import Article, DedupBand, DedupSignature
@@ -117,6 +119,21 @@ def test_no_two_articles_of_different_stories_are_judged_one() -> None:
         for b, fb in prints[i + 1 :]:
             if truth_key(a) != truth_key(b):
                 assert not same_story(fa, fb), (a.path, b.path)
+
+
+def test_signatures_are_datasketchs_so_archived_signatures_stay_valid() -> None:
+    """Signatures stored by earlier versions came from datasketch's MinHash; ours must equal them bit for bit,
+    or every old article would stop matching its new copies until `arsip dedup --rebuild`."""
+    import numpy as np
+    import xxhash
+    from datasketch import MinHash
+
+    texts = [text_of(a) for a in articles()] + ["", "satu", "satu dua", "satu dua tiga"]
+    for text_ in texts:
+        items = shingles(tokens(text_))
+        reference = MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=xxhash.xxh32_intdigest)
+        reference.update_batch(items)
+        assert np.array_equal(minhash(items), np.asarray(reference.hashvalues, dtype=np.uint32)), text_[:60]
 
 
 def test_figures_are_keyed_by_the_words_around_them() -> None:
