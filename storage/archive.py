@@ -20,13 +20,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cache
 from typing import Literal
 
 import numpy as np
-from sqlalchemy import delete, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Executable
 
 from storage import dedup
 from storage.dedup import content_hash
@@ -92,25 +94,43 @@ class Added:
     error: str | None = None  # for "failed": why the database refused the article
 
 
-def _archived_id(session: Session, *urls: str) -> int | None:
-    wanted = sorted(set(urls))
-    return session.scalar(
-        select(Article.id).where(or_(Article.url.in_(wanted), Article.canonical_url.in_(wanted))).limit(1)
+_ARTICLES = Article.__table__
+_RAW_PAGES = RawPage.__table__
+_SKIPPED = SkippedPage.__table__
+# Prebuilt statements with plain bound parameters: compiled once, cheap per article (a statement
+# built per call costs SQLAlchemy more Python than the database spends on it).
+_URL_PAIR = [bindparam("url"), bindparam("canonical_url")]
+_ARCHIVED_ID = (
+    select(_ARTICLES.c.id).where(or_(_ARTICLES.c.url.in_(_URL_PAIR), _ARTICLES.c.canonical_url.in_(_URL_PAIR))).limit(1)
+)
+_ARCHIVED_IDS = select(_ARTICLES.c.id, _ARTICLES.c.url, _ARTICLES.c.canonical_url).where(
+    or_(
+        _ARTICLES.c.url.in_(bindparam("urls", expanding=True)),
+        _ARTICLES.c.canonical_url.in_(bindparam("canonicals", expanding=True)),
     )
+)
+_INSERT_ARTICLE = _ARTICLES.insert()
+_OWN_STORIES = (
+    _ARTICLES.update().where(_ARTICLES.c.id.in_(bindparam("ids", expanding=True))).values(cluster_id=_ARTICLES.c.id)
+)
+_INSERT_RAW_PAGE = _RAW_PAGES.insert()
+_CLEAR_FAILED_SKIPS = _SKIPPED.delete().where(
+    _SKIPPED.c.url.in_(bindparam("urls", expanding=True)), _SKIPPED.c.outcome == "failed"
+)
+
+
+def _archived_id(session: Session, *urls: str) -> int | None:
+    return session.connection().scalar(_ARCHIVED_ID, {"url": urls[0], "canonical_url": urls[-1]})
 
 
 def _archived_ids(session: Session, articles: Sequence[NewArticle]) -> dict[str, int]:
     """url or canonical url -> archived article id, for the URLs of `articles` (one query per chunk)."""
     wanted = sorted({u for a in articles for u in (a.url, a.canonical_url)})
     found: dict[str, int] = {}
+    connection = session.connection()
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
-        rows = session.execute(
-            select(Article.id, Article.url, Article.canonical_url).where(
-                or_(Article.url.in_(chunk), Article.canonical_url.in_(chunk))
-            )
-        )
-        for row in rows:
+        for row in connection.execute(_ARCHIVED_IDS, {"urls": chunk, "canonicals": chunk}):
             found.setdefault(row.url, row.id)
             found.setdefault(row.canonical_url, row.id)
     return found
@@ -155,8 +175,7 @@ def _add(
         return [Added("known", known.get(a.url) or known[a.canonical_url], None) for a in articles]
     # CPU work before any lock is held; done already when a crawl's extraction process prepared it.
     articles = [
-        a if a.prepared is not None or a.url in known or a.canonical_url in known else _prepared(a)
-        for a in articles
+        a if a.prepared is not None or a.url in known or a.canonical_url in known else _prepared(a) for a in articles
     ]
     for attempt in range(3):
         try:
@@ -208,20 +227,53 @@ def _insert_batch(
     isolate: bool,
 ) -> list[Added]:
     _batch_lock(session, articles)
+    # Looked up again under the lock: another writer may have archived some since `_add` looked.
+    # (A writer that needs no common band lock can still do so now: the insert's unique-constraint
+    # error then rolls the article back, and `_archived_id` finds it "known".)
+    known = _archived_ids(session, articles)
     results: list[Added] = []
     for article in articles:
-        if not isolate:
-            results.append(_insert(session, article, options))
+        if (existing := known.get(article.url) or known.get(article.canonical_url)) is not None:
+            results.append(Added("known", existing, None))
             continue
-        try:
-            with session.begin_nested():
-                results.append(_insert(session, article, options))
-        except (IntegrityError, DataError) as exc:
-            if (existing := _archived_id(session, article.url, article.canonical_url)) is not None:
-                results.append(Added("known", existing, None))  # a concurrent writer archived it first
-            else:
-                results.append(Added("failed", None, None, _db_reason(exc)))
+        if not isolate:
+            added = _insert(session, article, options)
+        else:
+            try:  # the Connection's SAVEPOINT: no ORM state to track, a third of Session.begin_nested's cost
+                with session.connection().begin_nested():
+                    added = _insert(session, article, options)
+            except (IntegrityError, DataError) as exc:
+                if (existing := _archived_id(session, article.url, article.canonical_url)) is not None:
+                    added = Added("known", existing, None)  # a concurrent writer archived it first
+                else:
+                    added = Added("failed", None, None, _db_reason(exc))
+        results.append(added)
+        if added.outcome != "failed" and added.article_id is not None:
+            known.setdefault(article.url, added.article_id)
+            known.setdefault(article.canonical_url, added.article_id)
+    _finish_batch(session, articles, results)
     return results
+
+
+def _finish_batch(session: Session, articles: Sequence[NewArticle], results: Sequence[Added]) -> None:
+    """One statement each for the whole batch instead of one per article.
+
+    A new story's first article is its own story (its cluster_id, left NULL by `_insert`: a
+    later article of the batch matching it reads NULL as "the article itself", as dedup does);
+    an archived page is no longer a failure to retry (a judgement, not relevant or a redirect, stays).
+    """
+    connection = session.connection()
+    stories = [r.article_id for r in results if r.outcome == "new"]
+    if stories:
+        connection.execute(_OWN_STORIES, {"ids": stories})
+    archived = {
+        url
+        for a, r in zip(articles, results, strict=True)
+        if r.outcome in ("new", "duplicate")
+        for url in (a.url, a.canonical_url)
+    }
+    if archived:
+        connection.execute(_CLEAR_FAILED_SKIPS, {"urls": sorted(archived)})
 
 
 def _db_reason(exc: DBAPIError, what: str = "article") -> str:
@@ -229,68 +281,58 @@ def _db_reason(exc: DBAPIError, what: str = "article") -> str:
     return f"the database refused the {what}: {message}"
 
 
-def _raw_page(article_id: int, article: NewArticle) -> RawPage:
+def _raw_page(article_id: int, article: NewArticle) -> dict[str, object]:
+    """The raw_pages row of an article (its `prepared` page)."""
     assert article.prepared is not None
-    return RawPage(
-        article_id=article_id,
-        body=article.prepared.compressed_html,
-        content_type=article.content_type,
-        encoding=article.encoding,
-        http_status=article.http_status,
-    )
+    return {
+        "article_id": article_id,
+        "body": article.prepared.compressed_html,
+        "content_type": article.content_type,
+        "encoding": article.encoding,
+        "http_status": article.http_status,
+    }
 
 
 def _insert(session: Session, article: NewArticle, options: dedup.DedupOptions) -> Added:
-    """Write one article inside the caller's transaction (the dedup lock is held)."""
-    if (existing := _archived_id(session, article.url, article.canonical_url)) is not None:
-        return Added("known", existing, None)
+    """Write one article inside the caller's transaction (the dedup lock is held; its URLs are not archived).
+
+    Core statements on the session's connection, not ORM objects: a flush per article costs
+    more Python than the rest of the article's writing.
+    """
     if article.prepared is None:  # archived when the batch began, removed since
         article = _prepared(article)
     prep = article.prepared
     assert prep is not None
-    exact = session.execute(
-        select(Article.id, Article.cluster_id)
-        .where(Article.content_hash == prep.content_hash)
-        .order_by(Article.duplicate_of.is_not(None), Article.id)
-        .limit(1)
-    ).first()
-    if exact is not None:
-        story: int | None = exact.cluster_id or exact.id
-    else:
-        match = dedup.find_match(session, prep.fingerprint, options=options)
-        story = match.cluster_id if match else None
-    row = Article(
-        url=article.url,
-        canonical_url=article.canonical_url,
-        source=article.source,
-        title=article.title,
-        published=article.published,
-        author=article.author,
-        region_code=article.region_code,
-        regions=" ".join(article.regions),
-        text=article.text,
-        content_hash=prep.content_hash,
-        relevance_score=article.relevance_score,
-        relevance_reason=article.relevance_reason,
-        duplicate_of=story,
-        cluster_id=story,
-        fetched_at=article.fetched_at,
+    # One round trip: the first article with exactly this text (its story), else a near copy's story.
+    match = dedup.find_match(session, prep.fingerprint, options=options, digest=prep.content_hash)
+    story = match.cluster_id if match is not None else None
+    connection = session.connection()
+    inserted = connection.execute(
+        _INSERT_ARTICLE,
+        {
+            "url": article.url,
+            "canonical_url": article.canonical_url,
+            "source": article.source,
+            "title": article.title,
+            "published": article.published,
+            "author": article.author,
+            "region_code": article.region_code,
+            "regions": " ".join(article.regions),
+            "text": article.text,
+            "content_hash": prep.content_hash,
+            "relevance_score": article.relevance_score,
+            "relevance_reason": article.relevance_reason,
+            "duplicate_of": story,
+            "cluster_id": story,
+            "fetched_at": article.fetched_at,
+        },
     )
-    session.add(row)
-    session.flush()
+    article_id: int = inserted.inserted_primary_key[0]
+    dedup.index(session, article_id, prep.fingerprint, fresh=True)
+    connection.execute(_INSERT_RAW_PAGE, _raw_page(article_id, article))
     if story is None:
-        row.cluster_id = row.id
-    dedup.index(session, row.id, prep.fingerprint, fresh=True)
-    session.add(_raw_page(row.id, article))
-    session.execute(
-        delete(SkippedPage).where(
-            SkippedPage.url.in_({article.url, article.canonical_url}), SkippedPage.outcome == "failed"
-        )
-    )
-    session.flush()
-    if story is None:
-        return Added("new", row.id, None)
-    return Added("duplicate", row.id, story)
+        return Added("new", article_id, None)
+    return Added("duplicate", article_id, story)
 
 
 @dataclass(frozen=True)
@@ -308,35 +350,43 @@ class Skip:
             raise ValueError(f"skip outcome must be 'not_relevant', 'failed' or 'redirected', got {self.outcome!r}")
 
 
-def _upsert_skip(session: Session, skip: Skip, now: datetime) -> None:
-    """INSERT … ON CONFLICT (url) DO UPDATE: one statement, no race between writers."""
-    dialect = session.get_bind().dialect.name
+@cache
+def _upsert_statement(dialect: str) -> Executable:
+    """INSERT … ON CONFLICT (url) DO UPDATE counting the attempt: built once per dialect, run per batch."""
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
     if insert is None:
         raise ValueError(f"unsupported database {dialect!r}: arsip archives to SQLite or PostgreSQL")
-    statement = insert(SkippedPage).values(
-        url=skip.url,
-        source=skip.source,
-        outcome=skip.outcome,
-        reason=skip.reason,
-        relevance_score=skip.relevance_score,
-        attempts=1,
-        seen_at=now,
-    )
+    statement = insert(_SKIPPED)
     excluded = statement.excluded
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[SkippedPage.url],
-            set_={
-                "source": excluded.source,
-                "outcome": excluded.outcome,
-                "reason": excluded.reason,
-                "relevance_score": excluded.relevance_score,
-                "seen_at": excluded.seen_at,
-                "attempts": SkippedPage.attempts + 1,
-            },
-        )
+    return statement.on_conflict_do_update(
+        index_elements=[_SKIPPED.c.url],
+        set_={
+            "source": excluded.source,
+            "outcome": excluded.outcome,
+            "reason": excluded.reason,
+            "relevance_score": excluded.relevance_score,
+            "seen_at": excluded.seen_at,
+            "attempts": _SKIPPED.c.attempts + 1,
+        },
     )
+
+
+def _upsert_skips(session: Session, skips: Sequence[Skip], now: datetime) -> None:
+    """Upsert skips in one executemany, in order: no race between writers, a repeated URL counts twice."""
+    connection = session.connection()
+    rows = [
+        {
+            "url": skip.url,
+            "source": skip.source,
+            "outcome": skip.outcome,
+            "reason": skip.reason,
+            "relevance_score": skip.relevance_score,
+            "attempts": 1,
+            "seen_at": now,
+        }
+        for skip in skips
+    ]
+    connection.execute(_upsert_statement(connection.dialect.name), rows)
 
 
 def record_skip(
@@ -350,7 +400,7 @@ def record_skip(
     """Remember a page that was not archived (one row per URL; a repeat updates it and counts the attempt)."""
     skip = Skip(url, source, outcome, reason, relevance_score)
     try:
-        _upsert_skip(session, skip, datetime.now(UTC))
+        _upsert_skips(session, [skip], datetime.now(UTC))
         session.commit()
     except BaseException:
         session.rollback()
@@ -368,8 +418,7 @@ def record_skips(session: Session, skips: Sequence[Skip]) -> list[str | None]:
         return []
     now = datetime.now(UTC)
     try:
-        for skip in skips:
-            _upsert_skip(session, skip, now)
+        _upsert_skips(session, skips, now)
         session.commit()
         return [None] * len(skips)
     except (IntegrityError, DataError):
@@ -380,7 +429,7 @@ def record_skips(session: Session, skips: Sequence[Skip]) -> list[str | None]:
     errors: list[str | None] = []
     for skip in skips:
         try:
-            _upsert_skip(session, skip, now)
+            _upsert_skips(session, [skip], now)
             session.commit()
             errors.append(None)
         except (IntegrityError, DataError) as exc:

@@ -13,6 +13,7 @@ import storage.archive
 from storage.archive import (
     Added,
     add_article,
+    add_articles,
     content_hash,
     url_status,
     record_skip,
@@ -121,17 +122,14 @@ def test_naive_datetime_is_refused(db: Session) -> None:
     assert _count(db, Article) == 0
 
 
-def test_concurrent_writer_of_the_same_url_gives_known(db: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("batch", [False, True], ids=["add_article", "add_articles"])
+def test_concurrent_writer_of_the_same_url_gives_known(db: Session, monkeypatch: pytest.MonkeyPatch, batch: bool) -> None:
     first = add_article(db, make_article())
-    real = storage.archive._archived_id
-    calls: list[int] = []
-
-    def stale_once(session: Session, *urls: str) -> int | None:
-        calls.append(1)
-        return None if len(calls) == 1 else real(session, *urls)  # the check ran before the other commit
-
-    monkeypatch.setattr(storage.archive, "_archived_id", stale_once)
-    assert add_article(db, make_article(text="changed")) == Added("known", first.article_id, None)
+    # Every look at what is archived ran before the other writer committed: it saw nothing.
+    monkeypatch.setattr(storage.archive, "_archived_ids", lambda session, articles: {})
+    late = make_article(text="changed")
+    result = add_articles(db, [late])[0] if batch else add_article(db, late)
+    assert result == Added("known", first.article_id, None)
     assert _count(db, Article) == 1
 
 
