@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from arsip.simulator import articles, sources_toml
+from arsip.simulator.bulk import BulkConfig, BulkServer
+from arsip.simulator.bulk import sources_toml as bulk_sources_toml
 from crawler.extract_pool import (
     ExtractPool,
     PageFailed,
@@ -465,3 +467,24 @@ def test_sigterm_writes_the_pending_batch_and_leaves_no_worker(portals: dict[str
 def _articles_served(portals: dict[str, str]) -> int:
     paths = {a.path for a in articles()}
     return sum(len(paths.intersection(simulator_log(base, "requests"))) for base in portals.values())
+
+
+def test_the_child_sitemaps_of_an_index_are_read_one_at_a_time(tmp_path: Path) -> None:
+    """What keeps a crawl's memory flat however big the portal: the next child sitemap is asked
+    for only once every article request of the ones before has left the queue, so the requests
+    of one sitemap wait in memory at a time, not those of the whole portal."""
+    concurrency = 8  # requests that may be on their way, not yet served, when a sitemap is asked for
+    with BulkServer(BulkConfig(articles=300, per_sitemap=100)) as portal:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(bulk_sources_toml(portal.url), "utf-8")
+        crawl = subprocess.run(
+            [sys.executable, "-m", "arsip", "crawl", "--sources", str(sources), "--source", "bulk",
+             "--db", f"sqlite:///{tmp_path / 'arsip.db'}", *FAST, "-s", f"CONCURRENT_REQUESTS={concurrency}"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert crawl.returncode == 0, crawl.stderr
+        served = portal.stats.snapshot()
+    assert served["distinct_articles"] == 300
+    assert [path for path, _ in served["sitemaps"]] == ["/post-sitemap.xml", "/post-sitemap2.xml", "/post-sitemap3.xml"]
+    for n, (path, articles_before) in enumerate(served["sitemaps"]):
+        assert articles_before >= n * 100 - concurrency, (path, articles_before)

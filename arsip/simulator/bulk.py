@@ -496,7 +496,8 @@ class _Chrome:
 
 
 class _Stats:
-    """Article pages served since start or the last reset: how many, which, first and last time."""
+    """Article pages served since start or the last reset: how many, which, first and last time;
+    and each child sitemap served with how many article pages had been served before it."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -508,10 +509,13 @@ class _Stats:
         self.articles: set[int] = set()
         self.first: float | None = None
         self.last: float | None = None
+        self.sitemaps: list[tuple[str, int]] = []
 
-    def add(self, index: int | None) -> None:
+    def add(self, index: int | None, path: str) -> None:
         with self.lock:
             self.requests += 1
+            if path.startswith("/post-sitemap"):
+                self.sitemaps.append((path, self.article_hits))
             if index is None:
                 return
             now = time.time()
@@ -523,7 +527,8 @@ class _Stats:
     def snapshot(self) -> dict[str, object]:
         with self.lock:
             return {"requests": self.requests, "article_hits": self.article_hits,
-                    "distinct_articles": len(self.articles), "first": self.first, "last": self.last}
+                    "distinct_articles": len(self.articles), "first": self.first, "last": self.last,
+                    "sitemaps": self.sitemaps}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -555,8 +560,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(Response(404, "text/plain", b"GET /__bulk/stats or POST /__bulk/reset\n"))
             return
         response = self.portal.respond(self.path)
-        index = self.portal.index_of(urlsplit(self.path).path) if response.status == 200 else None
-        self.stats.add(index)
+        path = urlsplit(self.path).path
+        self.stats.add(self.portal.index_of(path) if response.status == 200 else None, path)
         self._send(response)
 
     def do_HEAD(self) -> None:  # noqa: N802

@@ -14,6 +14,7 @@ Articles already archived or judged not relevant are never requested again
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -91,7 +92,7 @@ class NewsSpider(scrapy.Spider):
         for url in source.feeds:
             yield scrapy.Request(url, self.parse_feed, errback=self.discovery_failed, meta=meta)
         for url in source.sitemaps:
-            yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
+            yield self.sitemap_request(url, meta)
         for url in source.listings:
             yield scrapy.Request(url, self.parse_listing, errback=self.discovery_failed, meta=meta)
         if source.feeds or source.sitemaps or source.listings:
@@ -104,14 +105,14 @@ class NewsSpider(scrapy.Spider):
         for path in GUESSED_FEEDS:
             yield scrapy.Request(urljoin(source.url, path), self.parse_feed, errback=self.discovery_failed, meta=guess)
         for path in GUESSED_SITEMAPS:
-            yield scrapy.Request(urljoin(source.url, path), self.parse_sitemap, errback=self.discovery_failed, meta=guess)
+            yield self.sitemap_request(urljoin(source.url, path), guess)
 
     # -- discovery -------------------------------------------------------------------
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         meta = {"arsip_source": response.meta["arsip_source"]}
         for url in sitemaps_in_robots(response.body, response.url):
-            yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
+            yield self.sitemap_request(url, meta)
 
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
@@ -141,13 +142,40 @@ class NewsSpider(scrapy.Spider):
             self.discovery_problem(source, response.url, f"sitemap indexes nested deeper than "
                                    f"ARSIP_SITEMAP_MAX_DEPTH ({max_depth}): {len(children)} not followed")
             children = []
-        meta = {"arsip_source": source, "arsip_sitemap_depth": depth}
-        for url in children:
-            yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, meta=meta)
         # A sitemap also lists the home page, sections and static pages. A huge one is taken
         # newest first, ARSIP_SITEMAP_MAX_NEW requests per crawl; the next crawl goes on from there.
         articles = [u for u in pages if looks_like_article(u, response.url)]
         yield from islice(self.article_requests(articles, response), self.settings.getint("ARSIP_SITEMAP_MAX_NEW"))
+        # Then the next sitemap of the chain: this one's children first, then its own siblings.
+        left, at = response.meta.get("arsip_sitemaps_left", ()), response.meta.get("arsip_sitemap_next", 0)
+        if children:
+            left, at = (*((url, depth) for url in dict.fromkeys(children)), *left[at:]), 0
+        yield from self.next_sitemap(source, left, at)
+
+    def next_sitemap(self, source: str, left: tuple[tuple[str, int], ...], at: int) -> Iterator[scrapy.Request]:
+        """The child sitemaps of an index, one at a time, each once no article request is waiting.
+
+        A portal's index lists tens of child sitemaps of up to thousands of articles each. Asked
+        for all at once, they would put a request for every article of the portal in memory
+        (2-3 KB each); chained at a lower priority, one sitemap's requests wait at a time.
+        `left` (URL and nesting depth of each) is shared by the chain's requests, read from `at`.
+        A child the duplicate filter drops (listed twice) passes the turn on (`request_dropped`).
+        """
+        if at < len(left):
+            url, depth = left[at]
+            meta = {"arsip_source": source, "arsip_sitemap_depth": depth, "arsip_sitemaps_left": left,
+                    "arsip_sitemap_next": at + 1}  # fmt: skip
+            yield self.sitemap_request(url, meta, priority=-1)
+
+    def sitemap_request(self, url: str, meta: dict[str, Any], priority: int = 0) -> scrapy.Request:
+        return scrapy.Request(url, self.parse_sitemap, errback=self.sitemap_failed, meta=meta, priority=priority)
+
+    def sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """A sitemap that could not be read is reported; its chain goes on with the next one."""
+        self.discovery_failed(failure)
+        meta = failure.request.meta  # type: ignore[attr-defined]
+        yield from self.next_sitemap(meta["arsip_source"], meta.get("arsip_sitemaps_left", ()),
+                                     meta.get("arsip_sitemap_next", 0))  # fmt: skip
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of a listing page; the next page only while this one showed new ones.
@@ -238,10 +266,16 @@ class NewsSpider(scrapy.Spider):
         self.page_failed(request.url, request.meta["arsip_source"], _reason(failure))
 
     def request_dropped(self, request: scrapy.Request) -> None:
-        """A redirect to an article this crawl has already scheduled (Scrapy's duplicate filter
-        dropped it): the old URLs are known too, as when the target is archived already."""
+        """A request Scrapy's duplicate filter dropped. A redirect to an article this crawl has
+        already scheduled: the old URLs are known too, as when the target is archived already.
+        A sitemap already asked for (listed twice): the chain goes on with the next one."""
         if request.meta.get("arsip_checked") not in (None, request.url):
             self.remember_redirects(request.meta, request.url)
+        if "arsip_sitemaps_left" in request.meta:
+            meta = request.meta
+            for following in self.next_sitemap(meta["arsip_source"], meta["arsip_sitemaps_left"], meta["arsip_sitemap_next"]):
+                # Scheduled from the event loop, not from here: a run of dropped ones must not recurse.
+                asyncio.get_running_loop().call_soon(self.crawler.engine.crawl, following)  # type: ignore[union-attr]
 
     def remember_redirects(self, meta: dict[str, Any], target: str) -> None:
         """The URLs that redirected to `target` are never fetched again (a feed may keep the old one)."""
