@@ -130,29 +130,35 @@ def reprocess(
     report = ReprocessReport()
     executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
+        # With workers, `executor.map` submits a whole batch at once: the next batch is read and
+        # handed to the workers before this one's changes are written, so writing (this process)
+        # and extracting (the workers) overlap. Two batches of pages in memory at most.
         run: Callable[[Iterable[_Task]], Iterator[Extraction]] = (
             (lambda tasks: executor.map(_run, tasks, chunksize=8)) if executor else (lambda tasks: map(_run, tasks))
         )
-        for batch in iter_page_batches(session, filters, batch_size=batch_size):
-            _reprocess_batch(session, batch, sources, relevance_threshold, dedup, run, report)
+        def finish(batch: list[StoredPage], results: Iterator[Extraction]) -> None:
+            _write_batch(session, batch, results, dedup, report)
             if progress is not None:
                 progress(len(batch))
+
+        previous: tuple[list[StoredPage], Iterator[Extraction]] | None = None
+        for batch in iter_page_batches(session, filters, batch_size=batch_size):
+            started = (batch, run(_tasks(batch, sources, relevance_threshold, report)))
+            if previous is not None:
+                finish(*previous)
+            previous = started
+        if previous is not None:
+            finish(*previous)
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
     return report
 
 
-def _reprocess_batch(
-    session: Session,
-    batch: list[StoredPage],
-    sources: Mapping[str, Source],
-    relevance_threshold: float,
-    dedup: DedupOptions,
-    run: Callable[[Iterable[_Task]], Iterator[Extraction]],
-    report: ReprocessReport,
-) -> None:
-    readable = [page for page in batch if page.html is not None]
+def _tasks(
+    batch: list[StoredPage], sources: Mapping[str, Source], relevance_threshold: float, report: ReprocessReport
+) -> list[_Task]:
+    """The batch's readable pages to extract; the unreadable ones and unknown sources are reported."""
     for page in batch:
         report.examined += 1
         if page.html is None:
@@ -161,12 +167,24 @@ def _reprocess_batch(
         if page.source not in sources:
             report.without_source += 1
             report.missing_sources.add(page.source)
-    tasks = (
-        _Task(page.html or b"", page.url, sources.get(page.source), page.fetched_at, relevance_threshold)
-        for page in readable
-    )
+    return [
+        _Task(page.html, page.url, sources.get(page.source), page.fetched_at, relevance_threshold)
+        for page in batch
+        if page.html is not None
+    ]
+
+
+def _write_batch(
+    session: Session,
+    batch: list[StoredPage],
+    results: Iterator[Extraction],
+    dedup: DedupOptions,
+    report: ReprocessReport,
+) -> None:
+    """Compare the batch's extractions with the stored columns and write what changed (one transaction)."""
+    readable = [page for page in batch if page.html is not None]
     changes: dict[int, dict[str, object]] = {}
-    for page, result in zip(readable, run(tasks), strict=True):
+    for page, result in zip(readable, results, strict=True):
         if not result.text:
             report.failed += 1
             report.note(report.failures, Finding(page.article_id, page.url, f"kept as it was: {result.reason}"))

@@ -215,7 +215,8 @@ def test_the_sources_site_rules_are_applied(archive: Archive, tmp_path: Path) ->
 
 def test_worker_processes_give_the_same_result(archive: Archive) -> None:
     with session(archive.engine) as db:
-        report = reprocess(db, Filters(sources=("realita",)), load_sources(None), jobs=2)
+        # One page a batch: the second batch is extracted while the first is written.
+        report = reprocess(db, Filters(sources=("realita",)), load_sources(None), jobs=2, batch_size=1)
     assert (report.examined, report.changed, report.unchanged) == (2, 1, 1)
     assert archive.row("pasuruan")["region_code"] == "35.75"
 
