@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.text.dates import date_lines, json_ld
@@ -130,14 +131,22 @@ def _json_ld_authors(tree: HtmlElement) -> list[str]:
     return names
 
 
+# The cheap test in XPath (a substring, in C), the exact one in Python: a class test with
+# concat/normalize-space on every element of the page cost 0.4 ms a page.
+_CLASS_WITH_AUTHOR = etree.XPath("//*[contains(@class, 'author')]")
+
+
+def _author_class(classes: str) -> bool:
+    return "author-name" in classes or "author vcard" in classes or "author" in classes.split()
+
+
 def find_author(tree: HtmlElement) -> str | None:
     """A named person when there is one, else the desk name the page gives."""
     candidates = [
         *_credit_names(tree),
         *_json_ld_authors(tree),
         *(str(a) for a in tree.xpath("//meta[@name='author' or @property='article:author']/@content")),
-        *(e.text_content() for e in tree.xpath("//*[contains(@class, 'author-name') or contains(@class, 'author vcard')"
-                                               " or contains(concat(' ', normalize-space(@class), ' '), ' author ')]")),
+        *(e.text_content() for e in _CLASS_WITH_AUTHOR(tree) if _author_class(e.get("class", ""))),
     ]
     candidates = [_clean_name(c) for c in candidates if _clean_name(c) and not _clean(c).startswith("http")]
     people = [c for c in candidates if not NOT_A_PERSON.search(c) and _NAME.match(c)]
