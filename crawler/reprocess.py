@@ -136,6 +136,7 @@ def reprocess(
         run: Callable[[Iterable[_Task]], Iterator[Extraction]] = (
             (lambda tasks: executor.map(_run, tasks, chunksize=8)) if executor else (lambda tasks: map(_run, tasks))
         )
+
         def finish(batch: list[StoredPage], results: Iterator[Extraction]) -> None:
             _write_batch(session, batch, results, dedup, report)
             if progress is not None:
