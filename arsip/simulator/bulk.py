@@ -528,7 +528,7 @@ class _Stats:
         with self.lock:
             return {"requests": self.requests, "article_hits": self.article_hits,
                     "distinct_articles": len(self.articles), "first": self.first, "last": self.last,
-                    "sitemaps": self.sitemaps}
+                    "sitemaps": list(self.sitemaps)}
 
 
 class _Handler(BaseHTTPRequestHandler):
